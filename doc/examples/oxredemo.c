@@ -1,0 +1,109 @@
+/*
+ * oxredemo: a tour of the oxre API in one small program.
+ *
+ *   oxredemo [PATTERN [SUBJECT]]
+ *
+ * With no arguments it runs a built-in demonstration. With a PATTERN (and an
+ * optional SUBJECT, read from the command line) it compiles the pattern,
+ * prints every match with its capture groups, and reports errors the way a
+ * careful program should: with the code, the message and, for a pattern
+ * error, a caret under the offending part of the pattern.
+ *
+ * Build it against an installed oxre with:
+ *   cc -o oxredemo oxredemo.c $(pkg-config --cflags --libs oxre)
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <oxre.h>
+
+/* Prints the last error; for a pattern error, points at the bad part. */
+static void report_error(const char *what, const char *pattern)
+{
+    const oxre_error *err = oxre_last_error();
+    fflush(stdout); /* keep the report in order with what was printed */
+    if (err == NULL) {
+        fprintf(stderr, "%s failed\n", what);
+        return;
+    }
+    fprintf(stderr, "%s failed: %s (%s)\n", what, err->message, oxre_strerror(err->code));
+    if (err->has_span && pattern != NULL) {
+        fprintf(stderr, "    %s\n    %*s", pattern, (int)err->span.start, "");
+        for (size_t i = err->span.start; i < err->span.end || i == err->span.start; i++)
+            fputc('^', stderr);
+        fputc('\n', stderr);
+    }
+}
+
+/* Prints every match of pattern in subject, with its groups. */
+static int show_matches(const char *pattern, uint32_t flags, const char *subject)
+{
+    oxre_regex *re = oxre_compile((const uint8_t *)pattern, strlen(pattern), flags, NULL);
+    if (re == NULL) {
+        report_error("compiling the pattern", pattern);
+        return -1;
+    }
+    printf("pattern /%s/ on \"%s\":\n", pattern, subject);
+
+    oxre_captures *caps = oxre_captures_new(re);
+    oxre_iter *it = oxre_iter_new(re, (const uint8_t *)subject, strlen(subject), 0);
+    if (caps == NULL || it == NULL) {
+        report_error("setting up the search", NULL);
+        oxre_iter_free(it);
+        oxre_captures_free(caps);
+        oxre_free(re);
+        return -1;
+    }
+
+    int n = 0, rc;
+    while ((rc = oxre_iter_next_captures(it, caps)) == 1) {
+        n++;
+        for (size_t g = 0; g < oxre_captures_group_count(caps); g++) {
+            oxre_span span;
+            const char *name = NULL;
+            oxre_capture_name(re, g, &name);
+            if (oxre_captures_get(caps, g, &span) == 1)
+                printf("  %s %zu%s%s%s: [%zu, %zu) \"%.*s\"\n", g == 0 ? "match" : "  group", g,
+                       name ? " <" : "", name ? name : "", name ? ">" : "", span.start, span.end,
+                       (int)(span.end - span.start), subject + span.start);
+            else
+                printf("    group %zu%s%s%s: did not participate\n", g, name ? " <" : "",
+                       name ? name : "", name ? ">" : "");
+        }
+    }
+    if (rc < 0)
+        report_error("searching", NULL);
+    if (n == 0 && rc == 0)
+        printf("  no match\n");
+
+    oxre_iter_free(it);
+    oxre_captures_free(caps);
+    oxre_free(re);
+    return rc < 0 ? -1 : n;
+}
+
+int main(int argc, char **argv)
+{
+    printf("oxre %s (header %d.%d.%d)\n", oxre_version(), OXRE_VERSION_MAJOR,
+           OXRE_VERSION_MINOR, OXRE_VERSION_PATCH);
+
+    if (argc > 1) {
+        const char *subject = argc > 2 ? argv[2] : "";
+        return show_matches(argv[1], 0, subject) < 0 ? EXIT_FAILURE : EXIT_SUCCESS;
+    }
+
+    /* Dates, with named groups. */
+    show_matches("(?<year>[0-9]{4})-(?<month>[0-9]{2})-(?<day>[0-9]{2})", 0,
+                 "released 2024-03-01, patched 2024-11-30");
+    /* Unicode: a Greek word, case-insensitively. */
+    show_matches("\\p{Greek}+", OXRE_CASE_INSENSITIVE, "alpha is \xce\xb1\xce\xbb\xcf\x86\xce\xb1");
+    /* An optional group that does not always take part. */
+    show_matches("(a)|(b)", 0, "ab");
+    /* The pattern that makes backtracking engines take exponential time is
+       linear here. */
+    show_matches("(a+)+$", 0, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!");
+    /* A pattern error, located in the pattern. */
+    show_matches("(unclosed", 0, "");
+    return EXIT_SUCCESS;
+}

@@ -1,0 +1,262 @@
+//! Status codes, the thread-local last error, and the panic boundary.
+
+use std::cell::RefCell;
+use std::ffi::CString;
+use std::os::raw::{c_char, c_int};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::ptr;
+
+use crate::ffi::oxre_span;
+
+/// Success. Functions that report a match return 1 for "found" and 0 for
+/// "not found"; neither is an error.
+pub const OXRE_OK: c_int = 0;
+/// A required pointer argument was NULL, or a pointer was NULL while its
+/// length was not 0. errno: EFAULT.
+pub const OXRE_ENULL: c_int = -1;
+/// An argument has a value the function does not accept (for example, a
+/// length larger than PTRDIFF_MAX, or a captures object made for a regex with
+/// a different number of groups). errno: EINVAL.
+pub const OXRE_EINVAL: c_int = -2;
+/// Unknown bits were set in a flags argument. errno: EINVAL.
+pub const OXRE_EFLAGS: c_int = -3;
+/// The pattern is not a valid regular expression. The last error carries the
+/// byte span of the offending part of the pattern. errno: EINVAL.
+pub const OXRE_ESYNTAX: c_int = -4;
+/// The compiled pattern would exceed the size limit (see
+/// oxre_options.size_limit). errno: E2BIG.
+pub const OXRE_ESIZE: c_int = -5;
+/// An offset or an index is out of range: a start offset past the end of the
+/// haystack, or a capture group index not below the group count.
+/// errno: ERANGE.
+pub const OXRE_ERANGE: c_int = -6;
+/// No capture group has the given name. errno: ENOENT.
+pub const OXRE_ENOGROUP: c_int = -7;
+/// Bytes that must be UTF-8 are not (for example, the pattern). The last
+/// error's span covers the first invalid sequence. errno: EILSEQ.
+pub const OXRE_EUTF8: c_int = -8;
+/// A bug inside oxre or the regex engine was caught (a Rust panic). The call
+/// had no effect beyond the last error, whose message is the panic's; the
+/// process and every other object go on working. errno: ENOTRECOVERABLE.
+pub const OXRE_EPANIC: c_int = -9;
+
+/// The last error recorded on the calling thread.
+///
+/// Returned by oxre_last_error(). The struct and its `message` live in
+/// thread-local storage owned by oxre: never free them. They stay valid until
+/// the next oxre call on the same thread fails, oxre_last_error_clear() is
+/// called, or the thread exits.
+#[repr(C)]
+pub struct oxre_error {
+    /// The status code (one of the negative OXRE_E* values).
+    pub code: c_int,
+    /// A one-line, NUL-terminated description in English, never NULL.
+    pub message: *const c_char,
+    /// True when `span` locates the error in the pattern.
+    pub has_span: bool,
+    /// For OXRE_ESYNTAX and OXRE_EUTF8 on a pattern: the byte offsets of the
+    /// offending part of the pattern, as [start, end). Otherwise {0, 0}.
+    pub span: oxre_span,
+}
+
+/// An error on its way to C: a code, a message and maybe a pattern span.
+#[derive(Debug)]
+pub struct Error {
+    pub code: c_int,
+    pub message: String,
+    pub span: Option<(usize, usize)>,
+}
+
+impl Error {
+    pub fn new(code: c_int, message: impl Into<String>) -> Error {
+        Error {
+            code,
+            message: message.into(),
+            span: None,
+        }
+    }
+
+    pub fn with_span(mut self, start: usize, end: usize) -> Error {
+        self.span = Some((start, end));
+        self
+    }
+
+    /// The errno value that goes with the error's code.
+    fn errno(&self) -> c_int {
+        match self.code {
+            OXRE_ENULL => libc::EFAULT,
+            OXRE_ESIZE => libc::E2BIG,
+            OXRE_ERANGE => libc::ERANGE,
+            OXRE_ENOGROUP => libc::ENOENT,
+            OXRE_EUTF8 => libc::EILSEQ,
+            OXRE_EPANIC => libc::ENOTRECOVERABLE,
+            _ => libc::EINVAL,
+        }
+    }
+}
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// What the last error holds: the public struct and the storage it points to.
+struct LastError {
+    public: oxre_error,
+    _message: CString,
+}
+
+thread_local! {
+    static LAST_ERROR: RefCell<Option<LastError>> = const { RefCell::new(None) };
+}
+
+fn set_errno(value: c_int) {
+    // SAFETY: errno is a thread-local int that libc always provides.
+    unsafe {
+        #[cfg(any(target_os = "linux", target_os = "android", target_os = "emscripten"))]
+        {
+            *libc::__errno_location() = value;
+        }
+        #[cfg(any(target_os = "macos", target_os = "ios", target_os = "freebsd"))]
+        {
+            *libc::__error() = value;
+        }
+    }
+}
+
+/// Records `err` as the calling thread's last error and sets errno.
+fn record(err: Error) {
+    set_errno(err.errno());
+    // A message is text for people: an interior NUL (impossible in the
+    // messages oxre writes, possible in a panic's) would cut it short.
+    let message = CString::new(err.message.replace('\0', "\\0"))
+        .unwrap_or_default();
+    let (has_span, span) = match err.span {
+        Some((start, end)) => (true, oxre_span { start, end }),
+        None => (false, oxre_span { start: 0, end: 0 }),
+    };
+    let last = LastError {
+        public: oxre_error {
+            code: err.code,
+            message: message.as_ptr(),
+            has_span,
+            span,
+        },
+        _message: message,
+    };
+    // During thread teardown the slot may be gone; errno is still set then.
+    let _ = LAST_ERROR.try_with(|slot| *slot.borrow_mut() = Some(last));
+}
+
+/// The value a function returns when it fails: its error code, NULL, 0, ...
+pub trait FailValue {
+    fn fail_value(code: c_int) -> Self;
+}
+
+impl FailValue for c_int {
+    fn fail_value(code: c_int) -> c_int {
+        code
+    }
+}
+
+impl FailValue for usize {
+    fn fail_value(_: c_int) -> usize {
+        0
+    }
+}
+
+impl FailValue for u32 {
+    fn fail_value(_: c_int) -> u32 {
+        0
+    }
+}
+
+impl FailValue for () {
+    fn fail_value(_: c_int) {}
+}
+
+impl<T> FailValue for *mut T {
+    fn fail_value(_: c_int) -> *mut T {
+        ptr::null_mut()
+    }
+}
+
+impl<T> FailValue for *const T {
+    fn fail_value(_: c_int) -> *const T {
+        ptr::null()
+    }
+}
+
+/// The panic boundary: every exported function's body runs in here.
+///
+/// The body reports failure as an `Error`; a panic in it becomes OXRE_EPANIC
+/// with the panic's message. Either way the failure is recorded as the last
+/// error and turned into the function's failure value.
+pub fn boundary<R: FailValue>(body: impl FnOnce() -> Result<R>) -> R {
+    let err = match catch_unwind(AssertUnwindSafe(body)) {
+        Ok(Ok(value)) => return value,
+        Ok(Err(err)) => err,
+        Err(payload) => {
+            let what = if let Some(s) = payload.downcast_ref::<&str>() {
+                (*s).to_string()
+            } else if let Some(s) = payload.downcast_ref::<String>() {
+                s.clone()
+            } else {
+                "unknown panic payload".to_string()
+            };
+            Error::new(OXRE_EPANIC, format!("internal error (panic): {what}"))
+        }
+    };
+    let code = err.code;
+    record(err);
+    R::fail_value(code)
+}
+
+/// Returns the last error recorded on the calling thread, or NULL if no oxre
+/// call on this thread has failed since it started or since the last
+/// oxre_last_error_clear().
+///
+/// Successful calls leave the last error as it is, so check a function's
+/// return value first and read the last error only when it reports failure.
+/// See oxre_error for how long the returned pointer stays valid.
+#[no_mangle]
+pub extern "C" fn oxre_last_error() -> *const oxre_error {
+    boundary(|| {
+        Ok(LAST_ERROR
+            .try_with(|slot| match &*slot.borrow() {
+                Some(last) => &last.public as *const oxre_error,
+                None => ptr::null(),
+            })
+            .unwrap_or(ptr::null()))
+    })
+}
+
+/// Forgets the calling thread's last error (oxre_last_error() then returns
+/// NULL) and frees what it held.
+#[no_mangle]
+pub extern "C" fn oxre_last_error_clear() {
+    boundary(|| {
+        let _ = LAST_ERROR.try_with(|slot| *slot.borrow_mut() = None);
+        Ok(())
+    })
+}
+
+/// Returns a static, NUL-terminated English description of a status code
+/// ("no such capture group", ...), or "unknown error code" for a value that
+/// is not one. Never NULL; never free it.
+#[no_mangle]
+pub extern "C" fn oxre_strerror(code: c_int) -> *const c_char {
+    boundary(|| {
+        let text: &'static [u8] = match code {
+            OXRE_OK => b"success\0",
+            OXRE_ENULL => b"NULL pointer argument\0",
+            OXRE_EINVAL => b"invalid argument\0",
+            OXRE_EFLAGS => b"unknown flag bits\0",
+            OXRE_ESYNTAX => b"invalid regular expression\0",
+            OXRE_ESIZE => b"compiled regex exceeds the size limit\0",
+            OXRE_ERANGE => b"offset or index out of range\0",
+            OXRE_ENOGROUP => b"no such capture group\0",
+            OXRE_EUTF8 => b"invalid UTF-8\0",
+            OXRE_EPANIC => b"internal error (panic caught)\0",
+            _ => b"unknown error code\0",
+        };
+        Ok(text.as_ptr().cast())
+    })
+}
