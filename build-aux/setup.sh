@@ -124,7 +124,7 @@ flags="--with-cargo-registry=$registry"
 if [ ! -f Makefile ] || [ ../configure -nt config.status ] \
    || ! grep -q -- "$flags" config.status 2>/dev/null; then
   say "configure $flags"
-  ../configure $flags ${OXRE_CONFIGURE_FLAGS:-} >/dev/null
+  ../configure $flags --enable-werror ${OXRE_CONFIGURE_FLAGS:-} >/dev/null
 fi
 
 # --- 4. the demonstration -----------------------------------------------------
