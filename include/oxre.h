@@ -14,250 +14,251 @@
 #include <stdint.h>
 #include <stdbool.h>
 
-/*
- Success. Functions that report a match return 1 for "found" and 0 for
- "not found"; neither is an error.
+/**
+ * Success. Functions that report a match return 1 for "found" and 0 for
+ * "not found"; neither is an error.
  */
 #define OXRE_OK 0
 
-/*
- A required pointer argument was NULL, or a pointer was NULL while its
- length was not 0. errno: EFAULT.
+/**
+ * A required pointer argument was NULL, or a pointer was NULL while its
+ * length was not 0. errno: EFAULT.
  */
 #define OXRE_ENULL -1
 
-/*
- An argument has a value the function does not accept (for example, a
- length larger than PTRDIFF_MAX, or a captures object made for a regex with
- a different number of groups). errno: EINVAL.
+/**
+ * An argument has a value the function does not accept (for example, a
+ * length larger than PTRDIFF_MAX, or a captures object made for a regex with
+ * a different number of groups). errno: EINVAL.
  */
 #define OXRE_EINVAL -2
 
-/*
- Unknown bits were set in a flags argument. errno: EINVAL.
+/**
+ * Unknown bits were set in a flags argument. errno: EINVAL.
  */
 #define OXRE_EFLAGS -3
 
-/*
- The pattern is not a valid regular expression. The last error carries the
- byte span of the offending part of the pattern. errno: EINVAL.
+/**
+ * The pattern is not a valid regular expression. The last error carries the
+ * byte span of the offending part of the pattern. errno: EINVAL.
  */
 #define OXRE_ESYNTAX -4
 
-/*
- The compiled pattern would exceed the size limit (see
- oxre_options.size_limit). errno: E2BIG.
+/**
+ * The compiled pattern would exceed the size limit (see
+ * oxre_options.size_limit). errno: E2BIG.
  */
 #define OXRE_ESIZE -5
 
-/*
- An offset or an index is out of range: a start offset past the end of the
- haystack, or a capture group index not below the group count.
- errno: ERANGE.
+/**
+ * An offset or an index is out of range: a start offset past the end of the
+ * haystack, or a capture group index not below the group count.
+ * errno: ERANGE.
  */
 #define OXRE_ERANGE -6
 
-/*
- No capture group has the given name. errno: ENOENT.
+/**
+ * No capture group has the given name. errno: ENOENT.
  */
 #define OXRE_ENOGROUP -7
 
-/*
- Bytes that must be UTF-8 are not (for example, the pattern). The last
- error's span covers the first invalid sequence. errno: EILSEQ.
+/**
+ * Bytes that must be UTF-8 are not (for example, the pattern). The last
+ * error's span covers the first invalid sequence. errno: EILSEQ.
  */
 #define OXRE_EUTF8 -8
 
-/*
- A bug inside oxre or the regex engine was caught (a Rust panic). The call
- had no effect beyond the last error, whose message is the panic's; the
- process and every other object go on working. errno: ENOTRECOVERABLE.
+/**
+ * A bug inside oxre or the regex engine was caught (a Rust panic). The call
+ * had no effect beyond the last error, whose message is the panic's; the
+ * process and every other object go on working. errno: ENOTRECOVERABLE.
  */
 #define OXRE_EPANIC -9
 
-/*
- Flag: match letters regardless of case (Unicode simple case folding, or
- ASCII only when OXRE_NO_UNICODE is set). Pattern equivalent: `(?i)`.
+/**
+ * Flag: match letters regardless of case (Unicode simple case folding, or
+ * ASCII only when OXRE_NO_UNICODE is set). Pattern equivalent: `(?i)`.
  */
 #define OXRE_CASE_INSENSITIVE (1 << 0)
 
-/*
- Flag: `^` and `$` also match at the start and end of lines. Pattern
- equivalent: `(?m)`.
+/**
+ * Flag: `^` and `$` also match at the start and end of lines. Pattern
+ * equivalent: `(?m)`.
  */
 #define OXRE_MULTI_LINE (1 << 1)
 
-/*
- Flag: `.` also matches the line terminator. Pattern equivalent: `(?s)`.
+/**
+ * Flag: `.` also matches the line terminator. Pattern equivalent: `(?s)`.
  */
 #define OXRE_DOT_MATCHES_NEW_LINE (1 << 2)
 
-/*
- Flag: swap the meaning of `x*` and `x*?` (greedy and lazy). Pattern
- equivalent: `(?U)`.
+/**
+ * Flag: swap the meaning of `x*` and `x*?` (greedy and lazy). Pattern
+ * equivalent: `(?U)`.
  */
 #define OXRE_SWAP_GREED (1 << 3)
 
-/*
- Flag: ignore whitespace in the pattern and allow `#` comments. Pattern
- equivalent: `(?x)`.
+/**
+ * Flag: ignore whitespace in the pattern and allow `#` comments. Pattern
+ * equivalent: `(?x)`.
  */
 #define OXRE_IGNORE_WHITESPACE (1 << 4)
 
-/*
- Flag: turn Unicode mode off. Unicode mode is on by default: `.` and
- classes match whole UTF-8 encoded code points, and `\w`, `\d`, `\s`, `\b`
- and case folding follow Unicode. With it off they are ASCII-only and `.`
- matches any single byte but the line terminator. Pattern equivalent:
- `(?-u)`.
+/**
+ * Flag: turn Unicode mode off. Unicode mode is on by default: `.` and
+ * classes match whole UTF-8 encoded code points, and `\w`, `\d`, `\s`, `\b`
+ * and case folding follow Unicode. With it off they are ASCII-only and `.`
+ * matches any single byte but the line terminator. Pattern equivalent:
+ * `(?-u)`.
  */
 #define OXRE_NO_UNICODE (1 << 5)
 
-/*
- Flag: allow octal escapes such as `\141`. Off by default, so that a
- backreference-like `\1` is reported as an error rather than read as octal.
+/**
+ * Flag: allow octal escapes such as `\141`. Off by default, so that a
+ * backreference-like `\1` is reported as an error rather than read as octal.
  */
 #define OXRE_OCTAL (1 << 6)
 
-/*
- Flag: in multi-line mode `^` and `$` treat `\r`, `\n` and `\r\n` as line
- terminators, and `.` matches neither `\r` nor `\n`. Pattern equivalent:
- `(?R)`.
+/**
+ * Flag: in multi-line mode `^` and `$` treat `\r`, `\n` and `\r\n` as line
+ * terminators, and `.` matches neither `\r` nor `\n`. Pattern equivalent:
+ * `(?R)`.
  */
 #define OXRE_CRLF (1 << 7)
 
-/*
- All flag bits oxre_compile() knows; any other bit is OXRE_EFLAGS.
+/**
+ * All flag bits oxre_compile() knows; any other bit is OXRE_EFLAGS.
  */
 #define OXRE_FLAGS_ALL ((1 << 8) - 1)
 
-/*
- Major version of the oxre this header belongs to. It changes only with an
- incompatible ABI change (and then the soname changes with it).
+/**
+ * Major version of the oxre this header belongs to. It changes only with an
+ * incompatible ABI change (and then the soname changes with it).
  */
 #define OXRE_VERSION_MAJOR 1
 
-/*
- Minor version: new functions, compatible with older callers.
+/**
+ * Minor version: new functions, compatible with older callers.
  */
 #define OXRE_VERSION_MINOR 0
 
-/*
- Patch version: fixes only.
+/**
+ * Patch version: fixes only.
  */
 #define OXRE_VERSION_PATCH 0
 
-/*
- The version as one number, MAJOR * 10000 + MINOR * 100 + PATCH, for
- comparisons in the preprocessor: `#if OXRE_VERSION_NUMBER >= 10100`.
+/**
+ * The version as one number, MAJOR * 10000 + MINOR * 100 + PATCH, for
+ * comparisons in the preprocessor: `#if OXRE_VERSION_NUMBER >= 10100`.
  */
 #define OXRE_VERSION_NUMBER (((OXRE_VERSION_MAJOR * 10000) + (OXRE_VERSION_MINOR * 100)) + OXRE_VERSION_PATCH)
 
-/*
- The spans of every capture group of one match, filled by
- oxre_captures_read() or oxre_iter_next_captures() and reused across
- searches, so that searching does not allocate. Created by
- oxre_captures_new() for one regex (or any regex with the same number of
- groups); freed by oxre_captures_free().
-
- Thread safety: not synchronized. One thread at a time may use a captures
- object; give each thread its own.
+/**
+ * The spans of every capture group of one match, filled by
+ * oxre_captures_read() or oxre_iter_next_captures() and reused across
+ * searches, so that searching does not allocate. Created by
+ * oxre_captures_new() for one regex (or any regex with the same number of
+ * groups); freed by oxre_captures_free().
+ *
+ * Thread safety: not synchronized. One thread at a time may use a captures
+ * object; give each thread its own.
  */
 typedef struct oxre_captures oxre_captures;
 
-/*
- An iterator over the successive non-overlapping matches of one regex in
- one haystack, created by oxre_iter_new() and freed by oxre_iter_free().
-
- The iterator borrows both the regex and the haystack given to
- oxre_iter_new(): both must stay alive and unchanged until the iterator is
- freed.
-
- Thread safety: not synchronized. One thread at a time may use an
- iterator (the regex it borrows may meanwhile be used by other threads).
+/**
+ * An iterator over the successive non-overlapping matches of one regex in
+ * one haystack, created by oxre_iter_new() and freed by oxre_iter_free().
+ *
+ * The iterator borrows both the regex and the haystack given to
+ * oxre_iter_new(): both must stay alive and unchanged until the iterator is
+ * freed.
+ *
+ * Thread safety: not synchronized. One thread at a time may use an
+ * iterator (the regex it borrows may meanwhile be used by other threads).
  */
 typedef struct oxre_iter oxre_iter;
 
-/*
- A compiled regular expression (bytes flavour: haystacks are arbitrary
- bytes). Created by oxre_compile(), freed by oxre_free().
-
- Thread safety: immutable once compiled. Any number of threads may search
- with the same oxre_regex at the same time, with no locking by the caller.
+/**
+ * A compiled regular expression (bytes flavour: haystacks are arbitrary
+ * bytes). Created by oxre_compile(), freed by oxre_free().
+ *
+ * Thread safety: immutable once compiled. Any number of threads may search
+ * with the same oxre_regex at the same time, with no locking by the caller.
  */
 typedef struct oxre_regex oxre_regex;
 
-/*
- A half-open range [start, end) of byte offsets into a haystack or a
- pattern. Plain data: copy it freely.
+/**
+ * A half-open range [start, end) of byte offsets into a haystack or a
+ * pattern. Plain data: copy it freely.
  */
-typedef struct {
-    /*
-     Offset of the first byte.
+typedef struct oxre_span {
+    /**
+     * Offset of the first byte.
      */
     size_t start;
-    /*
-     Offset one past the last byte; equal to `start` for an empty match.
+    /**
+     * Offset one past the last byte; equal to `start` for an empty match.
      */
     size_t end;
 } oxre_span;
 
-/*
- The last error recorded on the calling thread.
-
- Returned by oxre_last_error(). The struct and its `message` live in
- thread-local storage owned by oxre: never free them. They stay valid until
- the next oxre call on the same thread fails, oxre_last_error_clear() is
- called, or the thread exits.
+/**
+ * The last error recorded on the calling thread.
+ *
+ * Returned by oxre_last_error(). The struct and its `message` live in
+ * thread-local storage owned by oxre: never free them. They stay valid until
+ * the next oxre call on the same thread fails, oxre_last_error_clear() is
+ * called, or the thread exits.
  */
-typedef struct {
-    /*
-     The status code (one of the negative OXRE_E* values).
+typedef struct oxre_error {
+    /**
+     * The status code (one of the negative OXRE_E* values).
      */
     int code;
-    /*
-     A one-line, NUL-terminated description in English, never NULL.
+    /**
+     * A one-line, NUL-terminated description in English, never NULL.
      */
     const char *message;
-    /*
-     True when `span` locates the error in the pattern.
+    /**
+     * True when `span` locates the error in the pattern.
      */
     bool has_span;
-    /*
-     For OXRE_ESYNTAX and OXRE_EUTF8 on a pattern: the byte offsets of the
-     offending part of the pattern, as [start, end). Otherwise {0, 0}.
+    /**
+     * For OXRE_ESYNTAX and OXRE_EUTF8 on a pattern: the byte offsets of the
+     * offending part of the pattern, as [start, end). Otherwise {0, 0}.
      */
-    oxre_span span;
+    struct oxre_span span;
 } oxre_error;
 
-/*
- Limits and settings beyond the flags, for oxre_compile().
-
- Fill it with oxre_options_init() first, then change the fields you need:
- the defaults are the regex crate's. Passing NULL instead of an options
- struct means all defaults. Plain data; oxre keeps no pointer to it.
+/**
+ * Limits and settings beyond the flags, for oxre_compile().
+ *
+ * Fill it with oxre_options_init() first, then change the fields you need:
+ * the defaults are the regex crate's. Passing NULL instead of an options
+ * struct means all defaults. Plain data; oxre keeps no pointer to it.
  */
-typedef struct {
-    /*
-     Approximate limit, in bytes, on the size of the compiled regex; a
-     pattern over it fails with OXRE_ESIZE. Default: 10 MiB.
+typedef struct oxre_options {
+    /**
+     * Approximate limit, in bytes, on the size of the compiled regex; a
+     * pattern over it fails with OXRE_ESIZE. Default: 10 MiB.
      */
     size_t size_limit;
-    /*
-     Approximate limit, in bytes, on the cache of the lazy DFA, per thread
-     that searches. Past it the engine falls back to slower ones; matching
-     stays correct and linear. Default: 2 MiB.
+    /**
+     * Approximate limit, in bytes, on the cache of the lazy DFA, per thread
+     * that searches. Past it the engine falls back to slower ones; matching
+     * stays correct and linear. Default: 2 MiB.
      */
     size_t dfa_size_limit;
-    /*
-     How deeply groups, repetitions and classes may nest in the pattern;
-     deeper fails with OXRE_ESYNTAX. Default: 250.
+    /**
+     * How deeply groups, repetitions and classes may nest in the pattern;
+     * deeper fails with OXRE_ESYNTAX. Default: 250.
      */
     uint32_t nest_limit;
-    /*
-     The byte that `^`, `$` (in multi-line mode) and `.` treat as the line
-     terminator. Default: '\n'. Ignored when OXRE_CRLF is set. Must be
-     ASCII (below 0x80) unless OXRE_NO_UNICODE is set.
+    /**
+     * The byte that `^`, `$` (in multi-line mode) and `.` treat as the line
+     * terminator. Default: '\n'. Ignored when OXRE_CRLF is set. A byte
+     * above 0x7F works only with OXRE_NO_UNICODE (else OXRE_ESYNTAX where the
+     * pattern depends on it).
      */
     uint8_t line_terminator;
 } oxre_options;
@@ -266,262 +267,260 @@ typedef struct {
 extern "C" {
 #endif // __cplusplus
 
-/*
- Returns the last error recorded on the calling thread, or NULL if no oxre
- call on this thread has failed since it started or since the last
- oxre_last_error_clear().
-
- Successful calls leave the last error as it is, so check a function's
- return value first and read the last error only when it reports failure.
- See oxre_error for how long the returned pointer stays valid.
+/**
+ * Returns the last error recorded on the calling thread, or NULL if no oxre
+ * call on this thread has failed since it started or since the last
+ * oxre_last_error_clear().
+ *
+ * Successful calls leave the last error as it is, so check a function's
+ * return value first and read the last error only when it reports failure.
+ * See oxre_error for how long the returned pointer stays valid.
  */
-const oxre_error *oxre_last_error(void);
+const struct oxre_error *oxre_last_error(void);
 
-/*
- Forgets the calling thread's last error (oxre_last_error() then returns
- NULL) and frees what it held.
+/**
+ * Forgets the calling thread's last error (oxre_last_error() then returns
+ * NULL) and frees what it held.
  */
 void oxre_last_error_clear(void);
 
-/*
- Returns a static, NUL-terminated English description of a status code
- ("no such capture group", ...), or "unknown error code" for a value that
- is not one. Never NULL; never free it.
+/**
+ * Returns a static, NUL-terminated English description of a status code
+ * ("no such capture group", ...), or "unknown error code" for a value that
+ * is not one. Never NULL; never free it.
  */
 const char *oxre_strerror(int code);
 
-/*
- Fills `*options` with the default limits (those of the regex crate).
-
- Returns OXRE_OK, or OXRE_ENULL if `options` is NULL.
+/**
+ * Fills `*options` with the default limits (those of the regex crate).
+ *
+ * Returns OXRE_OK, or OXRE_ENULL if `options` is NULL.
  */
-int oxre_options_init(oxre_options *options);
+int oxre_options_init(struct oxre_options *options);
 
-/*
- Compiles the pattern of `pattern_len` bytes at `pattern`.
-
- The pattern uses the regex crate's syntax (see oxre-syntax(7)) and must be
- UTF-8; it need not be NUL-terminated and may contain NUL. `flags` is 0 or
- a bitwise OR of the OXRE_* flags above; `options` may be NULL for the
- default limits. The result finds matches in arbitrary bytes: in Unicode
- mode (the default) a `.` or class matches only valid UTF-8, but the
- haystack itself may hold anything, and `(?-u:\xFF)` matches the byte 0xFF.
-
- Returns a new regex, to be freed with oxre_free(), or NULL on failure with
- the last error set:
- - OXRE_ENULL: `pattern` is NULL and `pattern_len` is not 0;
- - OXRE_EFLAGS: `flags` has bits outside OXRE_FLAGS_ALL;
- - OXRE_EINVAL: an option is out of range (a non-ASCII line terminator in
-   Unicode mode);
- - OXRE_EUTF8: the pattern is not UTF-8 (span: the bad bytes);
- - OXRE_ESYNTAX: the pattern is invalid (span: the offending part, and the
-   message says what is wrong, e.g. "unclosed group");
- - OXRE_ESIZE: the compiled regex would exceed `options->size_limit`.
-
- Cost: compiling takes time and memory roughly linear in the size of the
- pattern after Unicode classes and counted repetitions are expanded
- (`\w{100}` is big). Compile once and reuse the result.
+/**
+ * Compiles the pattern of `pattern_len` bytes at `pattern`.
+ *
+ * The pattern uses the regex crate's syntax (see oxre-syntax(7)) and must be
+ * UTF-8; it need not be NUL-terminated and may contain NUL. `flags` is 0 or
+ * a bitwise OR of the OXRE_* flags above; `options` may be NULL for the
+ * default limits. The result finds matches in arbitrary bytes: in Unicode
+ * mode (the default) a `.` or class matches only valid UTF-8, but the
+ * haystack itself may hold anything, and `(?-u:\xFF)` matches the byte 0xFF.
+ *
+ * Returns a new regex, to be freed with oxre_free(), or NULL on failure with
+ * the last error set:
+ * - OXRE_ENULL: `pattern` is NULL and `pattern_len` is not 0;
+ * - OXRE_EFLAGS: `flags` has bits outside OXRE_FLAGS_ALL;
+ * - OXRE_EUTF8: the pattern is not UTF-8 (span: the bad bytes);
+ * - OXRE_ESYNTAX: the pattern is invalid (span: the offending part, and the
+ *   message says what is wrong, e.g. "unclosed group");
+ * - OXRE_ESIZE: the compiled regex would exceed `options->size_limit`.
+ *
+ * Cost: compiling takes time and memory roughly linear in the size of the
+ * pattern after Unicode classes and counted repetitions are expanded
+ * (`\w{100}` is big). Compile once and reuse the result.
  */
-oxre_regex *oxre_compile(const uint8_t *pattern, size_t pattern_len, uint32_t flags, const oxre_options *options);
+struct oxre_regex *oxre_compile(const uint8_t *pattern, size_t pattern_len, uint32_t flags, const struct oxre_options *options);
 
-/*
- Frees a regex made by oxre_compile(). NULL is accepted and ignored.
-
- Captures objects and iterators made from the regex must not be used
- afterwards (free them first).
+/**
+ * Frees a regex made by oxre_compile(). NULL is accepted and ignored.
+ *
+ * Captures objects and iterators made from the regex must not be used
+ * afterwards (free them first).
  */
-void oxre_free(oxre_regex *re);
+void oxre_free(struct oxre_regex *re);
 
-/*
- Reports whether the regex matches anywhere in the haystack at or after
- byte offset `start`.
-
- The haystack is `haystack_len` arbitrary bytes (NULL is fine when the
- length is 0). Searching from `start` is not the same as searching the
- slice that begins there: look-around such as `^` and `\b` still sees the
- bytes before `start`, so `^` does not match at a `start` above 0 (unless
- in multi-line mode after a line terminator).
-
- Returns 1 for a match, 0 for none, or a negative code: OXRE_ENULL (`re`
- NULL, or `haystack` NULL with a non-zero length), OXRE_ERANGE (`start`
- greater than `haystack_len`).
-
- This is the fastest search: it may stop as soon as a match is certain.
+/**
+ * Reports whether the regex matches anywhere in the haystack at or after
+ * byte offset `start`.
+ *
+ * The haystack is `haystack_len` arbitrary bytes (NULL is fine when the
+ * length is 0). Searching from `start` is not the same as searching the
+ * slice that begins there: look-around such as `^` and `\b` still sees the
+ * bytes before `start`, so `^` does not match at a `start` above 0 (unless
+ * in multi-line mode after a line terminator).
+ *
+ * Returns 1 for a match, 0 for none, or a negative code: OXRE_ENULL (`re`
+ * NULL, or `haystack` NULL with a non-zero length), OXRE_ERANGE (`start`
+ * greater than `haystack_len`).
+ *
+ * This is the fastest search: it may stop as soon as a match is certain.
  */
-int oxre_is_match(const oxre_regex *re, const uint8_t *haystack, size_t haystack_len, size_t start);
+int oxre_is_match(const struct oxre_regex *re, const uint8_t *haystack, size_t haystack_len, size_t start);
 
-/*
- Finds the leftmost-first match at or after byte offset `start` and stores
- its span in `*match` (which may be NULL to only test).
-
- Leftmost-first: of the matches starting at the leftmost position, the one
- a backtracking engine would find first (as in Perl, PCRE2 and RE2, not
- POSIX's leftmost-longest). Look-around sees the bytes before `start`, as
- for oxre_is_match().
-
- Returns 1 and fills `*match` when found, 0 when not (leaving `*match` as it
- was), or a negative code: OXRE_ENULL, OXRE_ERANGE as for oxre_is_match().
+/**
+ * Finds the leftmost-first match at or after byte offset `start` and stores
+ * its span in `*match` (which may be NULL to only test).
+ *
+ * Leftmost-first: of the matches starting at the leftmost position, the one
+ * a backtracking engine would find first (as in Perl, PCRE2 and RE2, not
+ * POSIX's leftmost-longest). Look-around sees the bytes before `start`, as
+ * for oxre_is_match().
+ *
+ * Returns 1 and fills `*match` when found, 0 when not (leaving `*match` as it
+ * was), or a negative code: OXRE_ENULL, OXRE_ERANGE as for oxre_is_match().
  */
-int oxre_find(const oxre_regex *re, const uint8_t *haystack, size_t haystack_len, size_t start, oxre_span *match);
+int oxre_find(const struct oxre_regex *re, const uint8_t *haystack, size_t haystack_len, size_t start, struct oxre_span *match);
 
-/*
- Finds the end of a match at or after byte offset `start`, stopping as
- early as the engine can be sure a match exists, and stores that end offset
- in `*end` (which may be NULL).
-
- The end reported may be earlier than the end of the match oxre_find()
- reports (for `a+` on "aaa" it may be 1), but a match is reported exactly
- when oxre_find() would find one. Use it when any witness will do.
-
- Returns 1 and fills `*end` when found, 0 when not, or a negative code:
- OXRE_ENULL, OXRE_ERANGE as for oxre_is_match().
+/**
+ * Finds the end of a match at or after byte offset `start`, stopping as
+ * early as the engine can be sure a match exists, and stores that end offset
+ * in `*end` (which may be NULL).
+ *
+ * The end reported may be earlier than the end of the match oxre_find()
+ * reports (for `a+` on "aaa" it may be 1), but a match is reported exactly
+ * when oxre_find() would find one. Use it when any witness will do.
+ *
+ * Returns 1 and fills `*end` when found, 0 when not, or a negative code:
+ * OXRE_ENULL, OXRE_ERANGE as for oxre_is_match().
  */
-int oxre_shortest_match(const oxre_regex *re, const uint8_t *haystack, size_t haystack_len, size_t start, size_t *end);
+int oxre_shortest_match(const struct oxre_regex *re, const uint8_t *haystack, size_t haystack_len, size_t start, size_t *end);
 
-/*
- The regex's pattern as it was given to oxre_compile(), without a NUL
- terminator: returns a pointer to its bytes and stores its length in
- `*len`. The bytes belong to the regex and live as long as it does.
-
- Returns NULL (and sets *len to 0) with OXRE_ENULL if `re` or `len` is NULL.
+/**
+ * The regex's pattern as it was given to oxre_compile(), without a NUL
+ * terminator: returns a pointer to its bytes and stores its length in
+ * `*len`. The bytes belong to the regex and live as long as it does.
+ *
+ * Returns NULL (and sets *len to 0) with OXRE_ENULL if `re` or `len` is NULL.
  */
-const uint8_t *oxre_pattern(const oxre_regex *re, size_t *len);
+const uint8_t *oxre_pattern(const struct oxre_regex *re, size_t *len);
 
-/*
- Allocates a captures object for `re`, holding no match yet.
-
- Returns NULL with OXRE_ENULL if `re` is NULL. Free the result with
- oxre_captures_free(). The captures object does not refer to `re`; it only
- has room for as many groups as `re` has.
+/**
+ * Allocates a captures object for `re`, holding no match yet.
+ *
+ * Returns NULL with OXRE_ENULL if `re` is NULL. Free the result with
+ * oxre_captures_free(). The captures object does not refer to `re`; it only
+ * has room for as many groups as `re` has.
  */
-oxre_captures *oxre_captures_new(const oxre_regex *re);
+struct oxre_captures *oxre_captures_new(const struct oxre_regex *re);
 
-/*
- Frees a captures object. NULL is accepted and ignored.
+/**
+ * Frees a captures object. NULL is accepted and ignored.
  */
-void oxre_captures_free(oxre_captures *caps);
+void oxre_captures_free(struct oxre_captures *caps);
 
-/*
- Finds the leftmost-first match at or after byte offset `start`, as
- oxre_find() does, and records the span of every capture group of that
- match in `caps`. Group 0 is the whole match.
-
- Returns 1 when found (read the groups with oxre_captures_get()), 0 when
- not (the groups then all read as not participating), or a negative code:
- OXRE_ENULL (`re` or `caps` NULL, or `haystack` NULL with a non-zero
- length), OXRE_ERANGE (`start` > `haystack_len`), OXRE_EINVAL (`caps` was
- made for a regex with a different number of groups).
-
- Cost: slower than oxre_find() for patterns with groups, since the engine
- has to track them; use oxre_find() when group 0 is all you need.
+/**
+ * Finds the leftmost-first match at or after byte offset `start`, as
+ * oxre_find() does, and records the span of every capture group of that
+ * match in `caps`. Group 0 is the whole match.
+ *
+ * Returns 1 when found (read the groups with oxre_captures_get()), 0 when
+ * not (the groups then all read as not participating), or a negative code:
+ * OXRE_ENULL (`re` or `caps` NULL, or `haystack` NULL with a non-zero
+ * length), OXRE_ERANGE (`start` > `haystack_len`), OXRE_EINVAL (`caps` was
+ * made for a regex with a different number of groups).
+ *
+ * Cost: slower than oxre_find() for patterns with groups, since the engine
+ * has to track them; use oxre_find() when group 0 is all you need.
  */
-int oxre_captures_read(const oxre_regex *re, oxre_captures *caps, const uint8_t *haystack, size_t haystack_len, size_t start);
+int oxre_captures_read(const struct oxre_regex *re, struct oxre_captures *caps, const uint8_t *haystack, size_t haystack_len, size_t start);
 
-/*
- The number of groups `caps` holds, group 0 included: the
- oxre_captures_len() of the regex it was made for. Returns 0 with
- OXRE_ENULL if `caps` is NULL.
+/**
+ * The number of groups `caps` holds, group 0 included: the
+ * oxre_captures_len() of the regex it was made for. Returns 0 with
+ * OXRE_ENULL if `caps` is NULL.
  */
-size_t oxre_captures_group_count(const oxre_captures *caps);
+size_t oxre_captures_group_count(const struct oxre_captures *caps);
 
-/*
- Stores in `*span` (which may be NULL) the span of group `index` of the
- last match recorded in `caps`.
-
- Returns 1 if the group participated in the match, 0 if it did not (as
- `(b)` in `a|(b)` matching "a"; `*span` is left as it was), or a negative
- code: OXRE_ENULL (`caps` NULL), OXRE_ERANGE (`index` not below
- oxre_captures_group_count()).
+/**
+ * Stores in `*span` (which may be NULL) the span of group `index` of the
+ * last match recorded in `caps`.
+ *
+ * Returns 1 if the group participated in the match, 0 if it did not (as
+ * `(b)` in `a|(b)` matching "a"; `*span` is left as it was), or a negative
+ * code: OXRE_ENULL (`caps` NULL), OXRE_ERANGE (`index` not below
+ * oxre_captures_group_count()).
  */
-int oxre_captures_get(const oxre_captures *caps, size_t index, oxre_span *span);
+int oxre_captures_get(const struct oxre_captures *caps, size_t index, struct oxre_span *span);
 
-/*
- The number of capture groups in `re`, group 0 (the whole match)
- included: `(a)(?<x>b)` has 3. Returns 0 with OXRE_ENULL if `re` is NULL
- (a valid regex always has at least 1).
+/**
+ * The number of capture groups in `re`, group 0 (the whole match)
+ * included: `(a)(?<x>b)` has 3. Returns 0 with OXRE_ENULL if `re` is NULL
+ * (a valid regex always has at least 1).
  */
-size_t oxre_captures_len(const oxre_regex *re);
+size_t oxre_captures_len(const struct oxre_regex *re);
 
-/*
- The number of named capture groups in `re`.
- Returns 0 with OXRE_ENULL if `re` is NULL.
+/**
+ * The number of named capture groups in `re`.
+ * Returns 0 with OXRE_ENULL if `re` is NULL.
  */
-size_t oxre_names_count(const oxre_regex *re);
+size_t oxre_names_count(const struct oxre_regex *re);
 
-/*
- Looks up the group named by the `name_len` bytes at `name` (no NUL
- terminator needed) and returns its index (at least 1).
-
- Returns a negative code on failure: OXRE_ENULL (`re` NULL, or `name` NULL
- with a non-zero length), OXRE_ENOGROUP (no group has that name).
- Cost: linear in the number of groups.
+/**
+ * Looks up the group named by the `name_len` bytes at `name` (no NUL
+ * terminator needed) and returns its index (at least 1).
+ *
+ * Returns a negative code on failure: OXRE_ENULL (`re` NULL, or `name` NULL
+ * with a non-zero length), OXRE_ENOGROUP (no group has that name).
+ * Cost: linear in the number of groups.
  */
-int oxre_capture_index(const oxre_regex *re, const char *name, size_t name_len);
+int oxre_capture_index(const struct oxre_regex *re, const char *name, size_t name_len);
 
-/*
- Stores in `*name` the NUL-terminated name of group `index`, or NULL for a
- group without a name (group 0 never has one).
-
- The name belongs to `re` and lives as long as it does; never free it.
- Returns 1 if the group has a name, 0 if it has none, or a negative code:
- OXRE_ENULL (`re` or `name` NULL), OXRE_ERANGE (`index` not below
- oxre_captures_len()).
+/**
+ * Stores in `*name` the NUL-terminated name of group `index`, or NULL for a
+ * group without a name (group 0 never has one).
+ *
+ * The name belongs to `re` and lives as long as it does; never free it.
+ * Returns 1 if the group has a name, 0 if it has none, or a negative code:
+ * OXRE_ENULL (`re` or `name` NULL), OXRE_ERANGE (`index` not below
+ * oxre_captures_len()).
  */
-int oxre_capture_name(const oxre_regex *re, size_t index, const char **name);
+int oxre_capture_name(const struct oxre_regex *re, size_t index, const char **name);
 
-/*
- Starts iterating over the matches of `re` in the haystack, beginning at
- byte offset `start` (look-around still sees the bytes before it).
-
- Matches are found as by repeated oxre_find() calls, each starting where
- the previous match ended, with one rule for empty matches (the regex
- crate's): an empty match is not reported where the previous match ended.
- So `a*` on "baaab" yields [0,0), [1,4), [5,5).
-
- Returns a new iterator, to be freed with oxre_iter_free(), or NULL on
- failure: OXRE_ENULL (`re` NULL, or `haystack` NULL with a non-zero
- length), OXRE_ERANGE (`start` > `haystack_len`). `re` and the haystack
- must outlive the iterator (see oxre_iter).
+/**
+ * Starts iterating over the matches of `re` in the haystack, beginning at
+ * byte offset `start` (look-around still sees the bytes before it).
+ *
+ * Matches are found as by repeated oxre_find() calls, each starting where
+ * the previous match ended, with one rule for empty matches (the regex
+ * crate's): an empty match is not reported where the previous match ended.
+ * So `a*` on "baaab" yields [0,0), [1,4), [5,5).
+ *
+ * Returns a new iterator, to be freed with oxre_iter_free(), or NULL on
+ * failure: OXRE_ENULL (`re` NULL, or `haystack` NULL with a non-zero
+ * length), OXRE_ERANGE (`start` > `haystack_len`). `re` and the haystack
+ * must outlive the iterator (see oxre_iter).
  */
-oxre_iter *oxre_iter_new(const oxre_regex *re, const uint8_t *haystack, size_t haystack_len, size_t start);
+struct oxre_iter *oxre_iter_new(const struct oxre_regex *re, const uint8_t *haystack, size_t haystack_len, size_t start);
 
-/*
- Frees an iterator. NULL is accepted and ignored.
+/**
+ * Frees an iterator. NULL is accepted and ignored.
  */
-void oxre_iter_free(oxre_iter *it);
+void oxre_iter_free(struct oxre_iter *it);
 
-/*
- Advances to the next match and stores its span in `*match` (which may be
- NULL).
-
- Returns 1 for a match, 0 when there are no more (and on every later
- call), or OXRE_ENULL if `it` is NULL.
+/**
+ * Advances to the next match and stores its span in `*match` (which may be
+ * NULL).
+ *
+ * Returns 1 for a match, 0 when there are no more (and on every later
+ * call), or OXRE_ENULL if `it` is NULL.
  */
-int oxre_iter_next(oxre_iter *it, oxre_span *match);
+int oxre_iter_next(struct oxre_iter *it, struct oxre_span *match);
 
-/*
- Advances to the next match, as oxre_iter_next() does, and records the
- spans of all its capture groups in `caps` (read them with
- oxre_captures_get(); group 0 is the match).
-
- Calls to oxre_iter_next() and oxre_iter_next_captures() may be mixed on
- one iterator; each moves it on by one match. Returns 1 for a match, 0
- when there are no more, or a negative code: OXRE_ENULL (`it` or `caps`
- NULL), OXRE_EINVAL (`caps` made for a regex with a different number of
- groups).
+/**
+ * Advances to the next match, as oxre_iter_next() does, and records the
+ * spans of all its capture groups in `caps` (read them with
+ * oxre_captures_get(); group 0 is the match).
+ *
+ * Calls to oxre_iter_next() and oxre_iter_next_captures() may be mixed on
+ * one iterator; each moves it on by one match. Returns 1 for a match, 0
+ * when there are no more, or a negative code: OXRE_ENULL (`it` or `caps`
+ * NULL), OXRE_EINVAL (`caps` made for a regex with a different number of
+ * groups).
  */
-int oxre_iter_next_captures(oxre_iter *it, oxre_captures *caps);
+int oxre_iter_next_captures(struct oxre_iter *it, struct oxre_captures *caps);
 
-/*
- The version of the library linked at run time, as "MAJOR.MINOR.PATCH"
- (compare with the OXRE_VERSION_* macros of the header compiled against).
- A static NUL-terminated string: never NULL, never free it.
+/**
+ * The version of the library linked at run time, as "MAJOR.MINOR.PATCH"
+ * (compare with the OXRE_VERSION_* macros of the header compiled against).
+ * A static NUL-terminated string: never NULL, never free it.
  */
 const char *oxre_version(void);
 
-/*
- The version of the library linked at run time as one number, in the
- format of OXRE_VERSION_NUMBER.
+/**
+ * The version of the library linked at run time as one number, in the
+ * format of OXRE_VERSION_NUMBER.
  */
 uint32_t oxre_version_number(void);
 

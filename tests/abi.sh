@@ -10,7 +10,7 @@ so=$(ls "$top_builddir"/.libs/liboxre.so.1.* 2>/dev/null | head -n 1)
 if [ -z "$so" ]; then echo "Bail out! no built liboxre.so.1.* in $top_builddir/.libs"; exit 1; fi
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 
-"$NM" -D --defined-only --with-symbol-versions "$so" | awk '{print $3}' | sort > "$tmp/exported"
+$NM -D --defined-only --with-symbol-versions "$so" | awk '{print $3}' | sort > "$tmp/exported"
 sort "$top_srcdir/tests/liboxre.symbols" > "$tmp/manifest"
 diff -u "$tmp/manifest" "$tmp/exported" > "$tmp/d1"; r=$?
 [ $r -eq 0 ] || sed 's/^/# /' "$tmp/d1"
@@ -40,5 +40,5 @@ soname=$("$READELF" -d "$so" | sed -n 's/.*Library soname: \[\(.*\)\].*/\1/p')
 [ "$soname" = liboxre.so.1 ]; ok $? "soname is liboxre.so.1 (got '$soname')"
 
 # Not one symbol of Rust's std (or any other name) leaks into the dynamic table.
-leaks=$("$NM" -D --defined-only "$so" | awk '{print $3}' | grep -c -v -E '^(oxre_|OXRE_)')
+leaks=$($NM -D --defined-only "$so" | awk '{print $3}' | grep -c -v -E '^(oxre_|OXRE_)')
 [ "$leaks" -eq 0 ]; ok $? "no other defined dynamic symbols ($leaks found)"
