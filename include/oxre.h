@@ -63,8 +63,9 @@
 #define OXRE_ENOGROUP -7
 
 /**
- * Bytes that must be UTF-8 are not (for example, the pattern). The last
- * error's span covers the first invalid sequence. errno: EILSEQ.
+ * Bytes that must be UTF-8 are not: a pattern, or a haystack, template or
+ * name given to a regex compiled with OXRE_TEXT. The last error's span
+ * covers the first invalid sequence in those bytes. errno: EILSEQ.
  */
 #define OXRE_EUTF8 -8
 
@@ -74,6 +75,18 @@
  * process and every other object go on working. errno: ENOTRECOVERABLE.
  */
 #define OXRE_EPANIC -9
+
+/**
+ * The caller's buffer is too small for the result; the function reported
+ * the size needed. errno: ERANGE.
+ */
+#define OXRE_ENOSPC -10
+
+/**
+ * A callback asked to stop by returning non-zero; the last error's message
+ * gives the value it returned. errno: ECANCELED.
+ */
+#define OXRE_ECALLBACK -11
 
 /**
  * Flag: match letters regardless of case (Unicode simple case folding, or
@@ -127,9 +140,47 @@
 #define OXRE_CRLF (1 << 7)
 
 /**
- * All flag bits oxre_compile() knows; any other bit is OXRE_EFLAGS.
+ * Flag: the text flavour (the regex crate's `regex::Regex`) instead of the
+ * default bytes flavour (`regex::bytes::Regex`).
+ *
+ * A text regex only ever matches valid UTF-8: a pattern that could match
+ * invalid UTF-8 (such as `(?-u:\xFF)`) fails to compile with OXRE_ESYNTAX.
+ * Every haystack (and template) given to it must be valid UTF-8: each call
+ * validates it, in time linear in its length, and fails with OXRE_EUTF8
+ * (span: the first invalid bytes) otherwise. Empty matches never split a
+ * code point: iterating `""` over "é" yields offsets 0 and 2, not 1.
  */
-#define OXRE_FLAGS_ALL ((1 << 8) - 1)
+#define OXRE_TEXT (1 << 8)
+
+/**
+ * All flag bits the compile functions know; any other bit is OXRE_EFLAGS.
+ */
+#define OXRE_FLAGS_ALL ((1 << 9) - 1)
+
+/**
+ * Search flag for oxre_search(): the match must start exactly at the start
+ * of the window (like a pattern beginning with `^` there, but without
+ * changing what `^` means).
+ */
+#define OXRE_ANCHORED (1 << 0)
+
+/**
+ * Search flag for oxre_search(): stop at the first position where a match is
+ * certain, as oxre_shortest_match() does; the end reported may be earlier
+ * than the leftmost-first match's end.
+ */
+#define OXRE_EARLIEST (1 << 1)
+
+/**
+ * All search flag bits; any other bit is OXRE_EFLAGS.
+ */
+#define OXRE_SEARCH_FLAGS_ALL ((1 << 2) - 1)
+
+/**
+ * Replace flag: insert the replacement as it is, with no `$` expansion
+ * (the regex crate's `NoExpand`).
+ */
+#define OXRE_LITERAL (1 << 0)
 
 /**
  * Major version of the oxre this header belongs to. It changes only with an
@@ -157,8 +208,8 @@
  * The spans of every capture group of one match, filled by
  * oxre_captures_read() or oxre_iter_next_captures() and reused across
  * searches, so that searching does not allocate. Created by
- * oxre_captures_new() for one regex (or any regex with the same number of
- * groups); freed by oxre_captures_free().
+ * oxre_captures_new() for one regex (it then fits any regex with the same
+ * patterns and groups); freed by oxre_captures_free().
  *
  * Thread safety: not synchronized. One thread at a time may use a captures
  * object; give each thread its own.
@@ -179,13 +230,37 @@ typedef struct oxre_captures oxre_captures;
 typedef struct oxre_iter oxre_iter;
 
 /**
- * A compiled regular expression (bytes flavour: haystacks are arbitrary
- * bytes). Created by oxre_compile(), freed by oxre_free().
+ * A compiled regular expression: one pattern (oxre_compile()) or several
+ * searched together (oxre_compile_many()). Freed by oxre_free().
  *
  * Thread safety: immutable once compiled. Any number of threads may search
  * with the same oxre_regex at the same time, with no locking by the caller.
+ * (Each thread gets its own scratch space from an internal pool; a thread
+ * that searches very often can use its own oxre_clone() to avoid sharing it.)
  */
 typedef struct oxre_regex oxre_regex;
+
+/**
+ * A set of patterns searched together to learn which of them match (the
+ * regex crate's `RegexSet`, `bytes::RegexSet` without OXRE_TEXT). Unlike a
+ * multi-pattern regex it reports every pattern that matches anywhere,
+ * overlapping or not, but no positions. Created by oxre_set_compile(), freed
+ * by oxre_set_free().
+ *
+ * Thread safety: immutable once compiled; any number of threads may use it
+ * at once.
+ */
+typedef struct oxre_set oxre_set;
+
+/**
+ * An iterator over the pieces of a haystack between the matches of a
+ * regex, created by oxre_split_new() or oxre_splitn_new() and freed by
+ * oxre_split_free(). It borrows the regex and the haystack, which must stay
+ * alive and unchanged until it is freed; it allocates nothing per piece.
+ *
+ * Thread safety: not synchronized; one thread at a time.
+ */
+typedef struct oxre_split oxre_split;
 
 /**
  * A half-open range [start, end) of byte offsets into a haystack or a
@@ -224,14 +299,20 @@ typedef struct oxre_error {
      */
     bool has_span;
     /**
-     * For OXRE_ESYNTAX and OXRE_EUTF8 on a pattern: the byte offsets of the
-     * offending part of the pattern, as [start, end). Otherwise {0, 0}.
+     * For OXRE_ESYNTAX: the byte offsets of the offending part of the
+     * pattern, as [start, end). For OXRE_EUTF8: the first invalid sequence
+     * in the bytes that had to be UTF-8. Otherwise {0, 0}.
      */
     struct oxre_span span;
+    /**
+     * For an error in one of several patterns (oxre_compile_many(),
+     * oxre_set_compile()): the index of that pattern. Otherwise 0.
+     */
+    size_t pattern;
 } oxre_error;
 
 /**
- * Limits and settings beyond the flags, for oxre_compile().
+ * Limits and settings beyond the flags, for the compile functions.
  *
  * Fill it with oxre_options_init() first, then change the fields you need:
  * the defaults are the regex crate's. Passing NULL instead of an options
@@ -262,6 +343,67 @@ typedef struct oxre_options {
      */
     uint8_t line_terminator;
 } oxre_options;
+
+/**
+ * A match found by oxre_search() or oxre_iter_next_match(): its span and
+ * which pattern matched. Plain data.
+ */
+typedef struct oxre_match {
+    /**
+     * Offset of the first byte of the match.
+     */
+    size_t start;
+    /**
+     * Offset one past the last byte of the match.
+     */
+    size_t end;
+    /**
+     * Index of the pattern that matched: 0 for a regex made by
+     * oxre_compile(), its position in the array for oxre_compile_many().
+     */
+    size_t pattern;
+} oxre_match;
+
+/**
+ * A byte buffer allocated by oxre: the result of a replacement, an
+ * expansion or an escape. Free it with oxre_buf_free().
+ *
+ * `data` points to `len` bytes followed by a NUL byte that `len` does not
+ * count (so text results can be used as C strings; binary results may hold
+ * NUL bytes of their own). `data` is NULL only for a buffer that was never
+ * filled. An all-zero oxre_buf (`oxre_buf b = {0};`) is a valid empty
+ * buffer for the functions that append (oxre_buf_append(), oxre_expand()).
+ *
+ * Thread safety: plain data owned by the caller; not synchronized.
+ */
+typedef struct oxre_buf {
+    /**
+     * The bytes, NUL-terminated; NULL when nothing was ever stored.
+     */
+    uint8_t *data;
+    /**
+     * The number of bytes, not counting the terminating NUL.
+     */
+    size_t len;
+    /**
+     * The size of the allocation. Owned by oxre: read it if you like, but
+     * never change it.
+     */
+    size_t capacity;
+} oxre_buf;
+
+/**
+ * A replacement callback for oxre_replace_fn().
+ *
+ * Called once per match, in order, with the captures of the match (read
+ * them with oxre_captures_get() and friends; group 0 is the match), the
+ * whole haystack, and the result being built. It appends its replacement
+ * to `out` with oxre_buf_append() (and must not otherwise touch `out`).
+ * It returns 0 to go on, or any other value to stop the whole call, which
+ * then fails with OXRE_ECALLBACK and frees the partial result. It must not
+ * call longjmp() or throw a C++ exception out of oxre.
+ */
+typedef int (*oxre_replace_cb)(void *ctx, const struct oxre_captures *caps, const uint8_t *haystack, size_t haystack_len, struct oxre_buf *out);
 
 #ifdef __cplusplus
 extern "C" {
@@ -304,17 +446,21 @@ int oxre_options_init(struct oxre_options *options);
  * The pattern uses the regex crate's syntax (see oxre-syntax(7)) and must be
  * UTF-8; it need not be NUL-terminated and may contain NUL. `flags` is 0 or
  * a bitwise OR of the OXRE_* flags above; `options` may be NULL for the
- * default limits. The result finds matches in arbitrary bytes: in Unicode
- * mode (the default) a `.` or class matches only valid UTF-8, but the
- * haystack itself may hold anything, and `(?-u:\xFF)` matches the byte 0xFF.
+ * default limits. Without OXRE_TEXT, the regex searches arbitrary bytes:
+ * in Unicode mode (the default) a `.` or class matches only valid UTF-8,
+ * but the haystack itself may hold anything, and `(?-u:\xFF)` matches the
+ * byte 0xFF.
  *
  * Returns a new regex, to be freed with oxre_free(), or NULL on failure with
  * the last error set:
  * - OXRE_ENULL: `pattern` is NULL and `pattern_len` is not 0;
+ * - OXRE_EINVAL: `pattern_len` exceeds PTRDIFF_MAX;
  * - OXRE_EFLAGS: `flags` has bits outside OXRE_FLAGS_ALL;
  * - OXRE_EUTF8: the pattern is not UTF-8 (span: the bad bytes);
  * - OXRE_ESYNTAX: the pattern is invalid (span: the offending part, and the
- *   message says what is wrong, e.g. "unclosed group");
+ *   message says what is wrong, e.g. "unclosed group"), or it nests deeper
+ *   than `options->nest_limit`, or with OXRE_TEXT it could match invalid
+ *   UTF-8;
  * - OXRE_ESIZE: the compiled regex would exceed `options->size_limit`.
  *
  * Cost: compiling takes time and memory roughly linear in the size of the
@@ -324,26 +470,74 @@ int oxre_options_init(struct oxre_options *options);
 struct oxre_regex *oxre_compile(const uint8_t *pattern, size_t pattern_len, uint32_t flags, const struct oxre_options *options);
 
 /**
- * Frees a regex made by oxre_compile(). NULL is accepted and ignored.
+ * Compiles `count` patterns into one regex that searches for all of them
+ * at once: each search reports the leftmost-first match among all the
+ * patterns and which pattern it was (oxre_search(), oxre_iter_next_match(),
+ * oxre_captures_pattern()). Where two patterns match at the same leftmost
+ * position, the one listed first wins.
  *
- * Captures objects and iterators made from the regex must not be used
- * afterwards (free them first).
+ * Pattern i is the `pattern_lens[i]` bytes at `patterns[i]`. Flags and
+ * options apply to every pattern, as for oxre_compile(). With `count` 0
+ * the regex never matches (both arrays may then be NULL).
+ *
+ * The group functions that take no pattern index (oxre_captures_len(),
+ * oxre_capture_index(), oxre_capture_name(), oxre_names_count()) describe
+ * pattern 0; a captures object always reads the groups of the pattern that
+ * matched, and oxre_captures_name() resolves names in that pattern.
+ *
+ * Returns a new regex or NULL with the errors of oxre_compile(); for an
+ * error in one pattern, the last error's `pattern` field gives its index.
+ * OXRE_ENULL also when `patterns` or `pattern_lens` is NULL with `count`
+ * above 0, or a pattern is NULL with a non-zero length.
+ */
+struct oxre_regex *oxre_compile_many(const uint8_t *const *patterns, const size_t *pattern_lens, size_t count, uint32_t flags, const struct oxre_options *options);
+
+/**
+ * Returns a new regex equal to `re`, to be freed with oxre_free() on its
+ * own. Cheap: the compiled program is shared, only the per-thread scratch
+ * space is new. Returns NULL with OXRE_ENULL if `re` is NULL.
+ */
+struct oxre_regex *oxre_clone(const struct oxre_regex *re);
+
+/**
+ * Frees a regex. NULL is accepted and ignored.
+ *
+ * Iterators made from the regex must not be used afterwards (free them
+ * first); captures objects need not be freed first.
  */
 void oxre_free(struct oxre_regex *re);
+
+/**
+ * The number of patterns in `re`: 1 for oxre_compile(), `count` for
+ * oxre_compile_many(). Returns 0 with OXRE_ENULL if `re` is NULL.
+ */
+size_t oxre_patterns_len(const struct oxre_regex *re);
+
+/**
+ * Pattern `index` of `re` as it was given to the compile function, without
+ * a NUL terminator: returns a pointer to its bytes and stores its length in
+ * `*len`. The bytes belong to the regex and live as long as it does.
+ *
+ * Returns NULL (and sets `*len` to 0 when `len` is not NULL) on failure:
+ * OXRE_ENULL (`re` or `len` NULL), OXRE_ERANGE (`index` not below
+ * oxre_patterns_len()).
+ */
+const uint8_t *oxre_pattern(const struct oxre_regex *re, size_t index, size_t *len);
 
 /**
  * Reports whether the regex matches anywhere in the haystack at or after
  * byte offset `start`.
  *
  * The haystack is `haystack_len` arbitrary bytes (NULL is fine when the
- * length is 0). Searching from `start` is not the same as searching the
- * slice that begins there: look-around such as `^` and `\b` still sees the
- * bytes before `start`, so `^` does not match at a `start` above 0 (unless
- * in multi-line mode after a line terminator).
+ * length is 0; for OXRE_TEXT they must be UTF-8). Searching from `start` is
+ * not the same as searching the slice that begins there: look-around such
+ * as `^` and `\b` still sees the bytes before `start`, so `^` does not match
+ * at a `start` above 0 (unless in multi-line mode after a line terminator).
  *
  * Returns 1 for a match, 0 for none, or a negative code: OXRE_ENULL (`re`
  * NULL, or `haystack` NULL with a non-zero length), OXRE_ERANGE (`start`
- * greater than `haystack_len`).
+ * greater than `haystack_len`), OXRE_EUTF8 (OXRE_TEXT and the haystack is
+ * not UTF-8).
  *
  * This is the fastest search: it may stop as soon as a match is certain.
  */
@@ -359,7 +553,7 @@ int oxre_is_match(const struct oxre_regex *re, const uint8_t *haystack, size_t h
  * for oxre_is_match().
  *
  * Returns 1 and fills `*match` when found, 0 when not (leaving `*match` as it
- * was), or a negative code: OXRE_ENULL, OXRE_ERANGE as for oxre_is_match().
+ * was), or a negative code as for oxre_is_match().
  */
 int oxre_find(const struct oxre_regex *re, const uint8_t *haystack, size_t haystack_len, size_t start, struct oxre_span *match);
 
@@ -372,26 +566,45 @@ int oxre_find(const struct oxre_regex *re, const uint8_t *haystack, size_t hayst
  * reports (for `a+` on "aaa" it may be 1), but a match is reported exactly
  * when oxre_find() would find one. Use it when any witness will do.
  *
- * Returns 1 and fills `*end` when found, 0 when not, or a negative code:
- * OXRE_ENULL, OXRE_ERANGE as for oxre_is_match().
+ * Returns 1 and fills `*end` when found, 0 when not, or a negative code as
+ * for oxre_is_match().
  */
 int oxre_shortest_match(const struct oxre_regex *re, const uint8_t *haystack, size_t haystack_len, size_t start, size_t *end);
 
 /**
- * The regex's pattern as it was given to oxre_compile(), without a NUL
- * terminator: returns a pointer to its bytes and stores its length in
- * `*len`. The bytes belong to the regex and live as long as it does.
+ * The general search: finds the leftmost-first match inside the window
+ * [`start`, `end`) of the haystack, under search flags, and reports which
+ * pattern matched.
  *
- * Returns NULL (and sets *len to 0) with OXRE_ENULL if `re` or `len` is NULL.
+ * Only matches lying wholly inside the window are found, but look-around
+ * (`^`, `$`, `\b`) still sees the bytes outside it: in "a foo bar", the
+ * window [2, 5) holds "foo", yet `^foo` does not match there (`^` sees the
+ * "a " before it) and `foo\b` does (`\b` sees the space after it); searching
+ * a copy of "foo" would match both. `search_flags` is 0 or a bitwise OR of
+ * OXRE_ANCHORED and OXRE_EARLIEST. `*match` may be NULL.
+ *
+ * Returns 1 and fills `*match` when found, 0 when not, or a negative code:
+ * OXRE_ENULL (`re` NULL, or `haystack` NULL with a non-zero length),
+ * OXRE_ERANGE (`start` > `end` or `end` > `haystack_len`), OXRE_EFLAGS
+ * (unknown search flags), OXRE_EUTF8 (OXRE_TEXT and the whole haystack is
+ * not UTF-8).
  */
-const uint8_t *oxre_pattern(const struct oxre_regex *re, size_t *len);
+int oxre_search(const struct oxre_regex *re, const uint8_t *haystack, size_t haystack_len, size_t start, size_t end, uint32_t search_flags, struct oxre_match *match);
+
+/**
+ * The number of capture groups every match of `re` has, counting group 0,
+ * when that number is the same for all matches (no group is optional):
+ * stores it in `*len` and returns 1. Returns 0 when it varies (as in
+ * `a|(b)`), or OXRE_ENULL if `re` is NULL. `len` may be NULL.
+ */
+int oxre_static_captures_len(const struct oxre_regex *re, size_t *len);
 
 /**
  * Allocates a captures object for `re`, holding no match yet.
  *
  * Returns NULL with OXRE_ENULL if `re` is NULL. Free the result with
- * oxre_captures_free(). The captures object does not refer to `re`; it only
- * has room for as many groups as `re` has.
+ * oxre_captures_free(). The captures object does not refer to `re` (either
+ * may be freed first); it only has room for `re`'s groups.
  */
 struct oxre_captures *oxre_captures_new(const struct oxre_regex *re);
 
@@ -408,8 +621,9 @@ void oxre_captures_free(struct oxre_captures *caps);
  * Returns 1 when found (read the groups with oxre_captures_get()), 0 when
  * not (the groups then all read as not participating), or a negative code:
  * OXRE_ENULL (`re` or `caps` NULL, or `haystack` NULL with a non-zero
- * length), OXRE_ERANGE (`start` > `haystack_len`), OXRE_EINVAL (`caps` was
- * made for a regex with a different number of groups).
+ * length), OXRE_ERANGE (`start` > `haystack_len`), OXRE_EUTF8 (OXRE_TEXT and
+ * the haystack is not UTF-8), OXRE_EINVAL (`caps` was made for a regex with
+ * other groups).
  *
  * Cost: slower than oxre_find() for patterns with groups, since the engine
  * has to track them; use oxre_find() when group 0 is all you need.
@@ -417,11 +631,29 @@ void oxre_captures_free(struct oxre_captures *caps);
 int oxre_captures_read(const struct oxre_regex *re, struct oxre_captures *caps, const uint8_t *haystack, size_t haystack_len, size_t start);
 
 /**
- * The number of groups `caps` holds, group 0 included: the
- * oxre_captures_len() of the regex it was made for. Returns 0 with
- * OXRE_ENULL if `caps` is NULL.
+ * Like oxre_captures_read(), but searches the window [`start`, `end`) under
+ * search flags, as oxre_search() does (look-around sees outside the
+ * window). Returns 1, 0, or the negative codes of oxre_search() and
+ * oxre_captures_read().
+ */
+int oxre_search_captures(const struct oxre_regex *re, struct oxre_captures *caps, const uint8_t *haystack, size_t haystack_len, size_t start, size_t end, uint32_t search_flags);
+
+/**
+ * The number of groups `caps` holds for its last match, group 0 included:
+ * the oxre_captures_len() of its regex (for a multi-pattern regex, the
+ * groups of the pattern that matched; of pattern 0 before any match).
+ * Returns 0 with OXRE_ENULL if `caps` is NULL.
  */
 size_t oxre_captures_group_count(const struct oxre_captures *caps);
+
+/**
+ * The index of the pattern whose match `caps` holds (always 0 for a regex
+ * made by oxre_compile()).
+ *
+ * Returns the index, or a negative code: OXRE_ENULL (`caps` NULL),
+ * OXRE_ERANGE (the last search found no match).
+ */
+int oxre_captures_pattern(const struct oxre_captures *caps);
 
 /**
  * Stores in `*span` (which may be NULL) the span of group `index` of the
@@ -435,31 +667,43 @@ size_t oxre_captures_group_count(const struct oxre_captures *caps);
 int oxre_captures_get(const struct oxre_captures *caps, size_t index, struct oxre_span *span);
 
 /**
+ * Stores in `*span` (which may be NULL) the span of the group named by the
+ * `name_len` bytes at `name` in the last match recorded in `caps` (for a
+ * multi-pattern regex, the name is looked up in the pattern that matched).
+ *
+ * Returns 1 if the group participated, 0 if it did not or the last search
+ * found no match, or a negative code: OXRE_ENULL (`caps` NULL, or `name`
+ * NULL with a non-zero length), OXRE_ENOGROUP (no group has that name).
+ */
+int oxre_captures_name(const struct oxre_captures *caps, const char *name, size_t name_len, struct oxre_span *span);
+
+/**
  * The number of capture groups in `re`, group 0 (the whole match)
- * included: `(a)(?<x>b)` has 3. Returns 0 with OXRE_ENULL if `re` is NULL
- * (a valid regex always has at least 1).
+ * included: `(a)(?<x>b)` has 3. For a multi-pattern regex, those of
+ * pattern 0. Returns 0 with OXRE_ENULL if `re` is NULL.
  */
 size_t oxre_captures_len(const struct oxre_regex *re);
 
 /**
- * The number of named capture groups in `re`.
+ * The number of named capture groups in `re` (of pattern 0).
  * Returns 0 with OXRE_ENULL if `re` is NULL.
  */
 size_t oxre_names_count(const struct oxre_regex *re);
 
 /**
  * Looks up the group named by the `name_len` bytes at `name` (no NUL
- * terminator needed) and returns its index (at least 1).
+ * terminator needed) in `re` (in pattern 0) and returns its index (at
+ * least 1).
  *
  * Returns a negative code on failure: OXRE_ENULL (`re` NULL, or `name` NULL
  * with a non-zero length), OXRE_ENOGROUP (no group has that name).
- * Cost: linear in the number of groups.
+ * Cost: a hash lookup.
  */
 int oxre_capture_index(const struct oxre_regex *re, const char *name, size_t name_len);
 
 /**
- * Stores in `*name` the NUL-terminated name of group `index`, or NULL for a
- * group without a name (group 0 never has one).
+ * Stores in `*name` the NUL-terminated name of group `index` (of pattern
+ * 0), or NULL for a group without a name (group 0 never has one).
  *
  * The name belongs to `re` and lives as long as it does; never free it.
  * Returns 1 if the group has a name, 0 if it has none, or a negative code:
@@ -479,7 +723,8 @@ int oxre_capture_name(const struct oxre_regex *re, size_t index, const char **na
  *
  * Returns a new iterator, to be freed with oxre_iter_free(), or NULL on
  * failure: OXRE_ENULL (`re` NULL, or `haystack` NULL with a non-zero
- * length), OXRE_ERANGE (`start` > `haystack_len`). `re` and the haystack
+ * length), OXRE_ERANGE (`start` > `haystack_len`), OXRE_EUTF8 (OXRE_TEXT and
+ * the haystack is not UTF-8; checked once, here). `re` and the haystack
  * must outlive the iterator (see oxre_iter).
  */
 struct oxre_iter *oxre_iter_new(const struct oxre_regex *re, const uint8_t *haystack, size_t haystack_len, size_t start);
@@ -499,17 +744,218 @@ void oxre_iter_free(struct oxre_iter *it);
 int oxre_iter_next(struct oxre_iter *it, struct oxre_span *match);
 
 /**
+ * Advances to the next match, as oxre_iter_next() does, and stores it with
+ * the index of the pattern that matched in `*match` (which may be NULL):
+ * the iteration for regexes made by oxre_compile_many().
+ *
+ * Returns 1 for a match, 0 when there are no more, or OXRE_ENULL if `it`
+ * is NULL.
+ */
+int oxre_iter_next_match(struct oxre_iter *it, struct oxre_match *match);
+
+/**
  * Advances to the next match, as oxre_iter_next() does, and records the
  * spans of all its capture groups in `caps` (read them with
  * oxre_captures_get(); group 0 is the match).
  *
- * Calls to oxre_iter_next() and oxre_iter_next_captures() may be mixed on
- * one iterator; each moves it on by one match. Returns 1 for a match, 0
- * when there are no more, or a negative code: OXRE_ENULL (`it` or `caps`
- * NULL), OXRE_EINVAL (`caps` made for a regex with a different number of
- * groups).
+ * Calls to oxre_iter_next(), oxre_iter_next_match() and
+ * oxre_iter_next_captures() may be mixed on one iterator; each moves it on
+ * by one match. Returns 1 for a match, 0 when there are no more, or a
+ * negative code: OXRE_ENULL (`it` or `caps` NULL), OXRE_EINVAL (`caps` made
+ * for a regex with other groups).
  */
 int oxre_iter_next_captures(struct oxre_iter *it, struct oxre_captures *caps);
+
+/**
+ * Starts splitting the haystack by the matches of `re`: the pieces are the
+ * bytes between matches, in order, as the regex crate's `split` gives them
+ * (empty pieces kept: splitting "a,,b" by "," gives "a", "", "b"; splitting
+ * "" gives one empty piece).
+ *
+ * Returns a new iterator, to be freed with oxre_split_free(), or NULL with
+ * the errors of oxre_iter_new() (OXRE_ENULL, OXRE_EUTF8).
+ */
+struct oxre_split *oxre_split_new(const struct oxre_regex *re, const uint8_t *haystack, size_t haystack_len);
+
+/**
+ * Like oxre_split_new(), but gives at most `limit` pieces, the last of them
+ * holding the rest of the haystack unsplit (the regex crate's `splitn`);
+ * a `limit` of 0 gives no pieces.
+ */
+struct oxre_split *oxre_splitn_new(const struct oxre_regex *re, const uint8_t *haystack, size_t haystack_len, size_t limit);
+
+/**
+ * Stores the next piece's span in `*piece` (which may be NULL).
+ *
+ * Returns 1 for a piece, 0 when there are no more (and on every later
+ * call), or OXRE_ENULL if `split` is NULL.
+ */
+int oxre_split_next(struct oxre_split *split, struct oxre_span *piece);
+
+/**
+ * Frees a split iterator. NULL is accepted and ignored.
+ */
+void oxre_split_free(struct oxre_split *split);
+
+/**
+ * Appends the `len` bytes at `bytes` to `*buf`, which is either all zero
+ * or was filled by oxre. This is how a replacement callback writes its
+ * replacement (see oxre_replace_fn()).
+ *
+ * Returns OXRE_OK, or a negative code: OXRE_ENULL (`buf` NULL, or `bytes`
+ * NULL with a non-zero `len`), OXRE_EINVAL (`*buf` is not a valid buffer:
+ * NULL data with a non-zero length or capacity, or length not below the
+ * capacity). On failure `*buf` is unchanged.
+ */
+int oxre_buf_append(struct oxre_buf *buf, const uint8_t *bytes, size_t len);
+
+/**
+ * Frees the bytes of `*buf` and sets it to all zero (an empty buffer, safe
+ * to free again). NULL is accepted and ignored. A buffer whose fields were
+ * changed by the caller cannot be freed safely; the function then leaves it
+ * alone (and sets the last error to OXRE_EINVAL).
+ */
+void oxre_buf_free(struct oxre_buf *buf);
+
+/**
+ * Replaces matches of `re` in the haystack with a template and stores the
+ * result in `*out` as a new buffer (free it with oxre_buf_free(); whatever
+ * `*out` held before is not read or freed).
+ *
+ * Up to `limit` matches are replaced, leftmost first, found as oxre_iter
+ * finds them; a `limit` of 0 replaces all (the regex crate's `replacen`;
+ * `replace` is `limit` 1 and `replace_all` is 0).
+ *
+ * The template (`template_len` bytes at `template`) uses the crate's
+ * syntax: `$1` or `${1}` is group 1, `$name` or `${name}` the group of that
+ * name, `$$` a literal `$`. A group that did not participate, or does not
+ * exist, expands to nothing; `$name` takes the longest run of
+ * `[_0-9A-Za-z]` as the name, so write `${1}a`, not `$1a`. With
+ * `replace_flags` OXRE_LITERAL the template is inserted as it is.
+ *
+ * Returns the number of replacements made (0 gives a copy of the
+ * haystack), or a negative code: OXRE_ENULL (`re` or `out` NULL, or the
+ * haystack or template NULL with a non-zero length), OXRE_EFLAGS (unknown
+ * replace flags), OXRE_EUTF8 (OXRE_TEXT and the haystack or template is not
+ * UTF-8).
+ *
+ * Cost: one pass over the haystack; a few allocations per call, none per
+ * match.
+ */
+int oxre_replace(const struct oxre_regex *re, const uint8_t *haystack, size_t haystack_len, size_t limit, const uint8_t *template_, size_t template_len, uint32_t replace_flags, struct oxre_buf *out);
+
+/**
+ * Like oxre_replace(), but writes the result into the caller's buffer of
+ * `dst_capacity` bytes at `dst`, snprintf-style, and stores the result's
+ * length in `*needed` (which may be NULL).
+ *
+ * When the result fits, it is written, followed by a NUL byte if there is
+ * room for one, and the number of replacements is returned. When it does
+ * not fit, OXRE_ENOSPC is returned, `*needed` tells the size to retry with
+ * and the contents of `dst` are unspecified. `dst` may be NULL when
+ * `dst_capacity` is 0 (to ask for the size). Other errors as for
+ * oxre_replace(). Allocates nothing when the template needs no groups.
+ */
+int oxre_replace_into(const struct oxre_regex *re, const uint8_t *haystack, size_t haystack_len, size_t limit, const uint8_t *template_, size_t template_len, uint32_t replace_flags, uint8_t *dst, size_t dst_capacity, size_t *needed);
+
+/**
+ * Replaces up to `limit` matches (0: all) of `re` in the haystack with
+ * what `callback` appends for each, and stores the result in `*out` as a
+ * new buffer, as oxre_replace() does. `ctx` is passed to the callback
+ * untouched. This is the regex crate's replacen with a closure.
+ *
+ * Returns the number of replacements, or a negative code: OXRE_ENULL (`re`,
+ * `callback` or `out` NULL, or the haystack NULL with a non-zero length),
+ * OXRE_EUTF8 (OXRE_TEXT and the haystack is not UTF-8), OXRE_ECALLBACK (the
+ * callback returned non-zero; the message gives its value), or any error
+ * of oxre_buf_append() misuse. On failure `*out` is set to an empty buffer.
+ */
+int oxre_replace_fn(const struct oxre_regex *re, const uint8_t *haystack, size_t haystack_len, size_t limit, oxre_replace_cb callback, void *ctx, struct oxre_buf *out);
+
+/**
+ * Expands a template (the syntax of oxre_replace()) against the match
+ * recorded in `caps`, found in the haystack given here (the same bytes the
+ * search was given), and appends the expansion to `*out`, which is either
+ * all zero or was filled by oxre. This is the regex crate's
+ * `Captures::expand`.
+ *
+ * Returns OXRE_OK or a negative code: OXRE_ENULL (`caps` or `out` NULL, or
+ * the haystack or template NULL with a non-zero length), OXRE_ERANGE (a
+ * group of `caps` lies beyond the haystack: not the haystack of the
+ * search), OXRE_EINVAL (`*out` is not a valid buffer).
+ */
+int oxre_expand(const struct oxre_captures *caps, const uint8_t *haystack, size_t haystack_len, const uint8_t *template_, size_t template_len, struct oxre_buf *out);
+
+/**
+ * Escapes the `text_len` bytes of UTF-8 text at `text` into a pattern that
+ * matches exactly that text (every meta character gets a backslash), and
+ * stores it in `*out` as a new buffer, as oxre_replace() does. This is the
+ * regex crate's `escape`.
+ *
+ * Returns OXRE_OK or a negative code: OXRE_ENULL (`out` NULL, or `text` NULL
+ * with a non-zero length), OXRE_EUTF8 (the text is not UTF-8; to match
+ * arbitrary bytes, write them as `(?-u:\xHH)`).
+ */
+int oxre_escape(const uint8_t *text, size_t text_len, struct oxre_buf *out);
+
+/**
+ * Compiles `count` patterns (pattern i is the `pattern_lens[i]` bytes at
+ * `patterns[i]`) into a set, with the flags and options of oxre_compile(),
+ * which apply to every pattern. With `count` 0 the set is empty and never
+ * matches (both arrays may then be NULL).
+ *
+ * Returns a new set, to be freed with oxre_set_free(), or NULL with the
+ * errors of oxre_compile_many() (the last error's `pattern` field gives the
+ * index of a pattern in error).
+ */
+struct oxre_set *oxre_set_compile(const uint8_t *const *patterns, const size_t *pattern_lens, size_t count, uint32_t flags, const struct oxre_options *options);
+
+/**
+ * Frees a set. NULL is accepted and ignored.
+ */
+void oxre_set_free(struct oxre_set *set);
+
+/**
+ * Reports whether any pattern of the set matches the haystack at or after
+ * byte offset `start` (look-around sees the bytes before it).
+ *
+ * Returns 1, 0, or a negative code: OXRE_ENULL (`set` NULL, or `haystack`
+ * NULL with a non-zero length), OXRE_ERANGE (`start` > `haystack_len`),
+ * OXRE_EUTF8 (OXRE_TEXT and the haystack is not UTF-8).
+ */
+int oxre_set_is_match(const struct oxre_set *set, const uint8_t *haystack, size_t haystack_len, size_t start);
+
+/**
+ * Finds which patterns of the set match the haystack at or after byte
+ * offset `start`, and sets `matched[i]` to true or false for each pattern
+ * i. `matched` holds `matched_len` booleans; it may be NULL (with
+ * `matched_len` 0) to only count.
+ *
+ * Returns the number of patterns that match, or a negative code: the codes
+ * of oxre_set_is_match(), and OXRE_ENOSPC when `matched` is not NULL and
+ * `matched_len` is below oxre_set_len() (nothing is written then).
+ *
+ * Cost: runs the search to the end of the haystack (it cannot stop at the
+ * first match); prefer oxre_set_is_match() to test for any match.
+ */
+int oxre_set_matches(const struct oxre_set *set, const uint8_t *haystack, size_t haystack_len, size_t start, bool *matched, size_t matched_len);
+
+/**
+ * The number of patterns in the set. Returns 0 with OXRE_ENULL if `set`
+ * is NULL.
+ */
+size_t oxre_set_len(const struct oxre_set *set);
+
+/**
+ * Pattern `index` of the set as it was given to oxre_set_compile(), without
+ * a NUL terminator: returns a pointer to its bytes and stores its length in
+ * `*len`. The bytes belong to the set and live as long as it does.
+ *
+ * Returns NULL (and sets `*len` to 0 when `len` is not NULL) on failure:
+ * OXRE_ENULL (`set` or `len` NULL), OXRE_ERANGE (`index` not below
+ * oxre_set_len()).
+ */
+const uint8_t *oxre_set_pattern(const struct oxre_set *set, size_t index, size_t *len);
 
 /**
  * The version of the library linked at run time, as "MAJOR.MINOR.PATCH"

@@ -10,7 +10,7 @@ START_TEST(pattern_is_pointer_and_length)
     assert_find(re, "xxabcX", 2, 5);
     assert_no_match(re, "XY");
     size_t len = 99;
-    const uint8_t *p = oxre_pattern(re, &len);
+    const uint8_t *p = oxre_pattern(re, 0, &len);
     ck_assert_uint_eq(len, 3);
     ck_assert_int_eq(memcmp(p, "abc", 3), 0);
     oxre_free(re);

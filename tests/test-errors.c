@@ -253,10 +253,10 @@ END_TEST
 START_TEST(pattern_accessor_null)
 {
     size_t len = 7;
-    ck_assert_ptr_null(oxre_pattern(NULL, &len));
+    ck_assert_ptr_null(oxre_pattern(NULL, 0, &len));
     assert_failed(OXRE_ENULL, EFAULT);
     ck_assert_uint_eq(len, 0);
-    ck_assert_ptr_null(oxre_pattern(re, NULL));
+    ck_assert_ptr_null(oxre_pattern(re, 0, NULL));
     assert_failed(OXRE_ENULL, EFAULT);
 }
 END_TEST

@@ -2,52 +2,66 @@
 
 use std::os::raw::{c_char, c_int};
 
-use regex::bytes::CaptureLocations;
+use regex_automata::util::captures::Captures;
+use regex_automata::PatternID;
 
 use crate::error::{boundary, Error, Result, OXRE_EINVAL, OXRE_ENOGROUP, OXRE_ERANGE};
 use crate::ffi::{arg_bytes, arg_mut, arg_ref, oxre_span, put};
-use crate::regex::{oxre_regex, search_args};
+use crate::regex::{from, oxre_regex, search_args};
 
 /// The spans of every capture group of one match, filled by
 /// oxre_captures_read() or oxre_iter_next_captures() and reused across
 /// searches, so that searching does not allocate. Created by
-/// oxre_captures_new() for one regex (or any regex with the same number of
-/// groups); freed by oxre_captures_free().
+/// oxre_captures_new() for one regex (it then fits any regex with the same
+/// patterns and groups); freed by oxre_captures_free().
 ///
 /// Thread safety: not synchronized. One thread at a time may use a captures
 /// object; give each thread its own.
 pub struct oxre_captures {
-    pub(crate) locs: CaptureLocations,
+    pub(crate) caps: Captures,
 }
 
 impl oxre_captures {
-    /// Checks that these captures fit `re` (the same number of groups).
+    /// Checks that these captures fit `re`: the same number of patterns and
+    /// of groups in each.
     pub(crate) fn check_fits(&self, re: &oxre_regex) -> Result<()> {
-        if self.locs.len() != re.re.captures_len() {
+        let (mine, theirs) = (self.caps.group_info(), re.meta.group_info());
+        let fits = mine.pattern_len() == theirs.pattern_len()
+            && (0..mine.pattern_len()).all(|p| {
+                let p = PatternID::must(p);
+                mine.group_len(p) == theirs.group_len(p)
+            });
+        if !fits {
             return Err(Error::new(
                 OXRE_EINVAL,
-                format!(
-                    "captures object has {} groups but the regex has {}",
-                    self.locs.len(),
-                    re.re.captures_len()
-                ),
+                "the captures object was made for a regex with other groups",
             ));
         }
         Ok(())
+    }
+
+    /// The number of groups of the pattern that matched last (of pattern 0
+    /// when the last search found nothing).
+    fn group_count(&self) -> usize {
+        let pid = self.caps.pattern().unwrap_or(PatternID::ZERO);
+        if self.caps.group_info().pattern_len() == 0 {
+            return 0;
+        }
+        self.caps.group_info().group_len(pid)
     }
 }
 
 /// Allocates a captures object for `re`, holding no match yet.
 ///
 /// Returns NULL with OXRE_ENULL if `re` is NULL. Free the result with
-/// oxre_captures_free(). The captures object does not refer to `re`; it only
-/// has room for as many groups as `re` has.
+/// oxre_captures_free(). The captures object does not refer to `re` (either
+/// may be freed first); it only has room for `re`'s groups.
 #[no_mangle]
 pub unsafe extern "C" fn oxre_captures_new(re: *const oxre_regex) -> *mut oxre_captures {
     boundary(|| {
         let re = unsafe { arg_ref(re, "re") }?;
-        let locs = re.re.capture_locations();
-        Ok(Box::into_raw(Box::new(oxre_captures { locs })))
+        let caps = re.meta.create_captures();
+        Ok(Box::into_raw(Box::new(oxre_captures { caps })))
     })
 }
 
@@ -70,8 +84,9 @@ pub unsafe extern "C" fn oxre_captures_free(caps: *mut oxre_captures) {
 /// Returns 1 when found (read the groups with oxre_captures_get()), 0 when
 /// not (the groups then all read as not participating), or a negative code:
 /// OXRE_ENULL (`re` or `caps` NULL, or `haystack` NULL with a non-zero
-/// length), OXRE_ERANGE (`start` > `haystack_len`), OXRE_EINVAL (`caps` was
-/// made for a regex with a different number of groups).
+/// length), OXRE_ERANGE (`start` > `haystack_len`), OXRE_EUTF8 (OXRE_TEXT and
+/// the haystack is not UTF-8), OXRE_EINVAL (`caps` was made for a regex with
+/// other groups).
 ///
 /// Cost: slower than oxre_find() for patterns with groups, since the engine
 /// has to track them; use oxre_find() when group 0 is all you need.
@@ -87,16 +102,62 @@ pub unsafe extern "C" fn oxre_captures_read(
         let (re, hay) = unsafe { search_args(re, haystack, haystack_len, start) }?;
         let caps = unsafe { arg_mut(caps, "caps") }?;
         caps.check_fits(re)?;
-        Ok(re.re.captures_read_at(&mut caps.locs, hay, start).is_some() as c_int)
+        re.meta.search_captures(&from(hay, start), &mut caps.caps);
+        Ok(caps.caps.is_match() as c_int)
     })
 }
 
-/// The number of groups `caps` holds, group 0 included: the
-/// oxre_captures_len() of the regex it was made for. Returns 0 with
-/// OXRE_ENULL if `caps` is NULL.
+/// Like oxre_captures_read(), but searches the window [`start`, `end`) under
+/// search flags, as oxre_search() does (look-around sees outside the
+/// window). Returns 1, 0, or the negative codes of oxre_search() and
+/// oxre_captures_read().
+#[no_mangle]
+pub unsafe extern "C" fn oxre_search_captures(
+    re: *const oxre_regex,
+    caps: *mut oxre_captures,
+    haystack: *const u8,
+    haystack_len: usize,
+    start: usize,
+    end: usize,
+    search_flags: u32,
+) -> c_int {
+    boundary(|| {
+        let (re, input) = unsafe {
+            crate::regex::window_args(re, haystack, haystack_len, start, end, search_flags)
+        }?;
+        let caps = unsafe { arg_mut(caps, "caps") }?;
+        caps.check_fits(re)?;
+        re.meta.search_captures(&input, &mut caps.caps);
+        Ok(caps.caps.is_match() as c_int)
+    })
+}
+
+/// The number of groups `caps` holds for its last match, group 0 included:
+/// the oxre_captures_len() of its regex (for a multi-pattern regex, the
+/// groups of the pattern that matched; of pattern 0 before any match).
+/// Returns 0 with OXRE_ENULL if `caps` is NULL.
 #[no_mangle]
 pub unsafe extern "C" fn oxre_captures_group_count(caps: *const oxre_captures) -> usize {
-    boundary(|| Ok(unsafe { arg_ref(caps, "caps") }?.locs.len()))
+    boundary(|| Ok(unsafe { arg_ref(caps, "caps") }?.group_count()))
+}
+
+/// The index of the pattern whose match `caps` holds (always 0 for a regex
+/// made by oxre_compile()).
+///
+/// Returns the index, or a negative code: OXRE_ENULL (`caps` NULL),
+/// OXRE_ERANGE (the last search found no match).
+#[no_mangle]
+pub unsafe extern "C" fn oxre_captures_pattern(caps: *const oxre_captures) -> c_int {
+    boundary(|| {
+        let caps = unsafe { arg_ref(caps, "caps") }?;
+        match caps.caps.pattern() {
+            Some(p) => Ok(p.as_usize() as c_int),
+            None => Err(Error::new(
+                OXRE_ERANGE,
+                "the captures object holds no match",
+            )),
+        }
+    })
 }
 
 /// Stores in `*span` (which may be NULL) the span of group `index` of the
@@ -114,36 +175,75 @@ pub unsafe extern "C" fn oxre_captures_get(
 ) -> c_int {
     boundary(|| {
         let caps = unsafe { arg_ref(caps, "caps") }?;
-        check_group(index, caps.locs.len())?;
-        Ok(match caps.locs.get(index) {
-            Some(s) => {
-                unsafe { put(span, oxre_span::from(s)) };
-                1
-            }
-            None => 0,
-        })
+        check_group(index, caps.group_count())?;
+        Ok(found(caps.caps.get_group(index), span))
     })
+}
+
+/// Stores in `*span` (which may be NULL) the span of the group named by the
+/// `name_len` bytes at `name` in the last match recorded in `caps` (for a
+/// multi-pattern regex, the name is looked up in the pattern that matched).
+///
+/// Returns 1 if the group participated, 0 if it did not or the last search
+/// found no match, or a negative code: OXRE_ENULL (`caps` NULL, or `name`
+/// NULL with a non-zero length), OXRE_ENOGROUP (no group has that name).
+#[no_mangle]
+pub unsafe extern "C" fn oxre_captures_name(
+    caps: *const oxre_captures,
+    name: *const c_char,
+    name_len: usize,
+    span: *mut oxre_span,
+) -> c_int {
+    boundary(|| {
+        let caps = unsafe { arg_ref(caps, "caps") }?;
+        let name = unsafe { arg_bytes(name.cast(), name_len, "name") }?;
+        let info = caps.caps.group_info();
+        let pid = caps.caps.pattern().unwrap_or(PatternID::ZERO);
+        let index = std::str::from_utf8(name)
+            .ok()
+            .filter(|_| info.pattern_len() > 0)
+            .and_then(|n| info.to_index(pid, n))
+            .ok_or_else(|| no_such_name(name))?;
+        Ok(found(caps.caps.get_group(index), span))
+    })
+}
+
+fn found(group: Option<regex_automata::Span>, out: *mut oxre_span) -> c_int {
+    match group {
+        Some(s) => {
+            unsafe { put(out, oxre_span::from((s.start, s.end))) };
+            1
+        }
+        None => 0,
+    }
 }
 
 fn check_group(index: usize, len: usize) -> Result<()> {
     if index >= len {
         return Err(Error::new(
             OXRE_ERANGE,
-            format!("group index {index} is out of range (the regex has {len} groups)"),
+            format!("group index {index} is out of range (there are {len} groups)"),
         ));
     }
     Ok(())
 }
 
-/// The number of capture groups in `re`, group 0 (the whole match)
-/// included: `(a)(?<x>b)` has 3. Returns 0 with OXRE_ENULL if `re` is NULL
-/// (a valid regex always has at least 1).
-#[no_mangle]
-pub unsafe extern "C" fn oxre_captures_len(re: *const oxre_regex) -> usize {
-    boundary(|| Ok(unsafe { arg_ref(re, "re") }?.re.captures_len()))
+fn no_such_name(name: &[u8]) -> Error {
+    Error::new(
+        OXRE_ENOGROUP,
+        format!("no capture group named '{}'", String::from_utf8_lossy(name)),
+    )
 }
 
-/// The number of named capture groups in `re`.
+/// The number of capture groups in `re`, group 0 (the whole match)
+/// included: `(a)(?<x>b)` has 3. For a multi-pattern regex, those of
+/// pattern 0. Returns 0 with OXRE_ENULL if `re` is NULL.
+#[no_mangle]
+pub unsafe extern "C" fn oxre_captures_len(re: *const oxre_regex) -> usize {
+    boundary(|| Ok(unsafe { arg_ref(re, "re") }?.names.len()))
+}
+
+/// The number of named capture groups in `re` (of pattern 0).
 /// Returns 0 with OXRE_ENULL if `re` is NULL.
 #[no_mangle]
 pub unsafe extern "C" fn oxre_names_count(re: *const oxre_regex) -> usize {
@@ -154,11 +254,12 @@ pub unsafe extern "C" fn oxre_names_count(re: *const oxre_regex) -> usize {
 }
 
 /// Looks up the group named by the `name_len` bytes at `name` (no NUL
-/// terminator needed) and returns its index (at least 1).
+/// terminator needed) in `re` (in pattern 0) and returns its index (at
+/// least 1).
 ///
 /// Returns a negative code on failure: OXRE_ENULL (`re` NULL, or `name` NULL
 /// with a non-zero length), OXRE_ENOGROUP (no group has that name).
-/// Cost: linear in the number of groups.
+/// Cost: a hash lookup.
 #[no_mangle]
 pub unsafe extern "C" fn oxre_capture_index(
     re: *const oxre_regex,
@@ -168,24 +269,17 @@ pub unsafe extern "C" fn oxre_capture_index(
     boundary(|| {
         let re = unsafe { arg_ref(re, "re") }?;
         let name = unsafe { arg_bytes(name.cast(), name_len, "name") }?;
-        group_index(re, name).map(|i| i as c_int)
+        std::str::from_utf8(name)
+            .ok()
+            .filter(|_| !re.patterns.is_empty())
+            .and_then(|n| re.meta.group_info().to_index(PatternID::ZERO, n))
+            .map(|i| i as c_int)
+            .ok_or_else(|| no_such_name(name))
     })
 }
 
-pub(crate) fn group_index(re: &oxre_regex, name: &[u8]) -> Result<usize> {
-    re.names
-        .iter()
-        .position(|n| n.as_ref().is_some_and(|n| n.as_bytes() == name))
-        .ok_or_else(|| {
-            Error::new(
-                OXRE_ENOGROUP,
-                format!("no capture group named '{}'", String::from_utf8_lossy(name)),
-            )
-        })
-}
-
-/// Stores in `*name` the NUL-terminated name of group `index`, or NULL for a
-/// group without a name (group 0 never has one).
+/// Stores in `*name` the NUL-terminated name of group `index` (of pattern
+/// 0), or NULL for a group without a name (group 0 never has one).
 ///
 /// The name belongs to `re` and lives as long as it does; never free it.
 /// Returns 1 if the group has a name, 0 if it has none, or a negative code:

@@ -32,13 +32,20 @@ pub const OXRE_ESIZE: c_int = -5;
 pub const OXRE_ERANGE: c_int = -6;
 /// No capture group has the given name. errno: ENOENT.
 pub const OXRE_ENOGROUP: c_int = -7;
-/// Bytes that must be UTF-8 are not (for example, the pattern). The last
-/// error's span covers the first invalid sequence. errno: EILSEQ.
+/// Bytes that must be UTF-8 are not: a pattern, or a haystack, template or
+/// name given to a regex compiled with OXRE_TEXT. The last error's span
+/// covers the first invalid sequence in those bytes. errno: EILSEQ.
 pub const OXRE_EUTF8: c_int = -8;
 /// A bug inside oxre or the regex engine was caught (a Rust panic). The call
 /// had no effect beyond the last error, whose message is the panic's; the
 /// process and every other object go on working. errno: ENOTRECOVERABLE.
 pub const OXRE_EPANIC: c_int = -9;
+/// The caller's buffer is too small for the result; the function reported
+/// the size needed. errno: ERANGE.
+pub const OXRE_ENOSPC: c_int = -10;
+/// A callback asked to stop by returning non-zero; the last error's message
+/// gives the value it returned. errno: ECANCELED.
+pub const OXRE_ECALLBACK: c_int = -11;
 
 /// The last error recorded on the calling thread.
 ///
@@ -54,9 +61,13 @@ pub struct oxre_error {
     pub message: *const c_char,
     /// True when `span` locates the error in the pattern.
     pub has_span: bool,
-    /// For OXRE_ESYNTAX and OXRE_EUTF8 on a pattern: the byte offsets of the
-    /// offending part of the pattern, as [start, end). Otherwise {0, 0}.
+    /// For OXRE_ESYNTAX: the byte offsets of the offending part of the
+    /// pattern, as [start, end). For OXRE_EUTF8: the first invalid sequence
+    /// in the bytes that had to be UTF-8. Otherwise {0, 0}.
     pub span: oxre_span,
+    /// For an error in one of several patterns (oxre_compile_many(),
+    /// oxre_set_compile()): the index of that pattern. Otherwise 0.
+    pub pattern: usize,
 }
 
 /// An error on its way to C: a code, a message and maybe a pattern span.
@@ -65,6 +76,7 @@ pub struct Error {
     pub code: c_int,
     pub message: String,
     pub span: Option<(usize, usize)>,
+    pub pattern: usize,
 }
 
 impl Error {
@@ -73,6 +85,7 @@ impl Error {
             code,
             message: message.into(),
             span: None,
+            pattern: 0,
         }
     }
 
@@ -90,6 +103,8 @@ impl Error {
             OXRE_ENOGROUP => libc::ENOENT,
             OXRE_EUTF8 => libc::EILSEQ,
             OXRE_EPANIC => libc::ENOTRECOVERABLE,
+            OXRE_ENOSPC => libc::ERANGE,
+            OXRE_ECALLBACK => libc::ECANCELED,
             _ => libc::EINVAL,
         }
     }
@@ -126,8 +141,7 @@ fn record(err: Error) {
     set_errno(err.errno());
     // A message is text for people: an interior NUL (impossible in the
     // messages oxre writes, possible in a panic's) would cut it short.
-    let message = CString::new(err.message.replace('\0', "\\0"))
-        .unwrap_or_default();
+    let message = CString::new(err.message.replace('\0', "\\0")).unwrap_or_default();
     let (has_span, span) = match err.span {
         Some((start, end)) => (true, oxre_span { start, end }),
         None => (false, oxre_span { start: 0, end: 0 }),
@@ -138,6 +152,7 @@ fn record(err: Error) {
             message: message.as_ptr(),
             has_span,
             span,
+            pattern: err.pattern,
         },
         _message: message,
     };
@@ -255,6 +270,8 @@ pub extern "C" fn oxre_strerror(code: c_int) -> *const c_char {
             OXRE_ENOGROUP => b"no such capture group\0",
             OXRE_EUTF8 => b"invalid UTF-8\0",
             OXRE_EPANIC => b"internal error (panic caught)\0",
+            OXRE_ENOSPC => b"buffer too small\0",
+            OXRE_ECALLBACK => b"stopped by a callback\0",
             _ => b"unknown error code\0",
         };
         Ok(text.as_ptr().cast())

@@ -56,6 +56,35 @@ pub unsafe fn arg_bytes<'a>(p: *const u8, len: usize, name: &str) -> Result<&'a 
     Ok(unsafe { slice::from_raw_parts(p, len) })
 }
 
+/// Borrows `len` writable bytes at `p` (`len` above 0).
+pub unsafe fn arg_bytes_mut<'a>(p: *mut u8, len: usize, name: &str) -> Result<&'a mut [u8]> {
+    unsafe { arg_bytes(p, len, name) }?;
+    // SAFETY: checked above; the caller promises `len` writable bytes.
+    Ok(unsafe { slice::from_raw_parts_mut(p, len) })
+}
+
+/// Borrows an array of `count` elements at `p`. NULL is accepted when
+/// `count` is 0.
+pub unsafe fn arg_array<'a, T>(p: *const T, count: usize, name: &str) -> Result<&'a [T]> {
+    if count == 0 {
+        return Ok(&[]);
+    }
+    if p.is_null() {
+        return Err(Error::new(
+            OXRE_ENULL,
+            format!("{name} is NULL but its count is {count}"),
+        ));
+    }
+    if count > isize::MAX as usize / std::mem::size_of::<T>().max(1) {
+        return Err(Error::new(
+            OXRE_EINVAL,
+            format!("{name} count {count} is too large"),
+        ));
+    }
+    // SAFETY: the caller promises `count` readable elements at the non-NULL `p`.
+    Ok(unsafe { slice::from_raw_parts(p, count) })
+}
+
 /// Checks that `start` is a valid search start for a haystack of `len` bytes.
 /// (The regex crate panics on a start past the end; C gets an error.)
 pub fn check_start(start: usize, len: usize) -> Result<()> {

@@ -1,11 +1,107 @@
-//! Iteration over the successive non-overlapping matches in a haystack.
+//! Iteration over successive non-overlapping matches, and splitting a
+//! haystack by them.
 
 use std::os::raw::c_int;
+
+use regex_automata::{Input, Match};
 
 use crate::captures::oxre_captures;
 use crate::error::boundary;
 use crate::ffi::{arg_mut, oxre_span, put};
-use crate::regex::{oxre_regex, search_args};
+use crate::regex::{match_from, oxre_match, oxre_regex, search_args};
+
+/// The iteration core shared by oxre_iter and oxre_split: the regex and the
+/// haystack it borrows, and where the next search starts.
+pub(crate) struct Searcher {
+    re: *const oxre_regex,
+    hay: *const u8,
+    len: usize,
+    /// Where the next search starts; past `len` once the searcher is done.
+    pos: usize,
+    /// The end of the last match, to skip an empty match right after it.
+    last_end: Option<usize>,
+}
+
+impl Searcher {
+    /// A searcher over `hay` from offset 0, for use within one call (the
+    /// borrows must outlive it; the caller makes sure they do).
+    pub(crate) fn over(re: &oxre_regex, hay: &[u8]) -> Searcher {
+        Searcher {
+            re,
+            hay: hay.as_ptr(),
+            len: hay.len(),
+            pos: 0,
+            last_end: None,
+        }
+    }
+
+    unsafe fn new(
+        re: *const oxre_regex,
+        hay: *const u8,
+        len: usize,
+        start: usize,
+    ) -> crate::error::Result<Searcher> {
+        let (regex, hay) = unsafe { search_args(re, hay, len, start) }?;
+        Ok(Searcher {
+            re: regex,
+            hay: hay.as_ptr(),
+            len: hay.len(),
+            pos: start,
+            last_end: None,
+        })
+    }
+
+    /// The regex and the haystack.
+    pub(crate) fn parts(&self) -> (&oxre_regex, &[u8]) {
+        // SAFETY: the constructor checked both pointers, and the caller keeps
+        // what they point to alive and unchanged while the searcher lives.
+        let re = unsafe { &*self.re };
+        let hay = if self.len == 0 {
+            &[][..]
+        } else {
+            unsafe { std::slice::from_raw_parts(self.hay, self.len) }
+        };
+        (re, hay)
+    }
+
+    /// Finds the next match with `search`, following the regex crate's
+    /// iterators exactly: an empty match that ends where the previous match
+    /// ended is skipped by searching again one byte further (in the text
+    /// flavour the engine itself then moves on to a code point boundary).
+    pub(crate) fn advance(
+        &mut self,
+        mut search: impl FnMut(&oxre_regex, &Input) -> Option<Match>,
+    ) -> Option<Match> {
+        if self.pos > self.len {
+            return None;
+        }
+        let (re, hay) = self.parts();
+        let mut input = Input::new(hay).span(self.pos..self.len);
+        let mut m = search(re, &input);
+        if let Some(found) = m {
+            if found.is_empty() && Some(found.end()) == self.last_end {
+                m = if self.pos < self.len {
+                    input.set_start(self.pos + 1);
+                    search(re, &input)
+                } else {
+                    None
+                };
+            }
+        }
+        match m {
+            Some(found) => {
+                self.pos = found.end();
+                self.last_end = Some(found.end());
+            }
+            None => self.pos = self.len + 1,
+        }
+        m
+    }
+
+    pub(crate) fn next_match(&mut self) -> Option<Match> {
+        self.advance(|re, input| re.meta.search(input))
+    }
+}
 
 /// An iterator over the successive non-overlapping matches of one regex in
 /// one haystack, created by oxre_iter_new() and freed by oxre_iter_free().
@@ -17,55 +113,7 @@ use crate::regex::{oxre_regex, search_args};
 /// Thread safety: not synchronized. One thread at a time may use an
 /// iterator (the regex it borrows may meanwhile be used by other threads).
 pub struct oxre_iter {
-    re: *const oxre_regex,
-    hay: *const u8,
-    len: usize,
-    /// Where the next search starts; past `len` once the iterator is done.
-    pos: usize,
-    /// The end of the last match, to skip an empty match right after it.
-    last_end: Option<usize>,
-}
-
-impl oxre_iter {
-    /// Finds the next match with `search(regex, haystack, at)`, following the
-    /// regex crate's iterators exactly: an empty match that ends where the
-    /// previous match ended is skipped by searching again one byte further
-    /// (the text flavour's engine then moves on to a code point boundary).
-    fn advance(
-        &mut self,
-        mut search: impl FnMut(&oxre_regex, &[u8], usize) -> Option<(usize, usize)>,
-    ) -> Option<(usize, usize)> {
-        if self.pos > self.len {
-            return None;
-        }
-        // SAFETY: oxre_iter_new checked both pointers, and the caller keeps
-        // what they point to alive and unchanged while the iterator lives.
-        let re = unsafe { &*self.re };
-        let hay = if self.len == 0 {
-            &[][..]
-        } else {
-            unsafe { std::slice::from_raw_parts(self.hay, self.len) }
-        };
-        let mut m = search(re, hay, self.pos);
-        if let Some((s, e)) = m {
-            if s == e && Some(e) == self.last_end {
-                self.pos += 1;
-                m = if self.pos > self.len {
-                    None
-                } else {
-                    search(re, hay, self.pos)
-                };
-            }
-        }
-        match m {
-            Some((_, e)) => {
-                self.pos = e;
-                self.last_end = Some(e);
-            }
-            None => self.pos = self.len + 1,
-        }
-        m
-    }
+    searcher: Searcher,
 }
 
 /// Starts iterating over the matches of `re` in the haystack, beginning at
@@ -78,7 +126,8 @@ impl oxre_iter {
 ///
 /// Returns a new iterator, to be freed with oxre_iter_free(), or NULL on
 /// failure: OXRE_ENULL (`re` NULL, or `haystack` NULL with a non-zero
-/// length), OXRE_ERANGE (`start` > `haystack_len`). `re` and the haystack
+/// length), OXRE_ERANGE (`start` > `haystack_len`), OXRE_EUTF8 (OXRE_TEXT and
+/// the haystack is not UTF-8; checked once, here). `re` and the haystack
 /// must outlive the iterator (see oxre_iter).
 #[no_mangle]
 pub unsafe extern "C" fn oxre_iter_new(
@@ -88,14 +137,8 @@ pub unsafe extern "C" fn oxre_iter_new(
     start: usize,
 ) -> *mut oxre_iter {
     boundary(|| {
-        let (regex, hay) = unsafe { search_args(re, haystack, haystack_len, start) }?;
-        Ok(Box::into_raw(Box::new(oxre_iter {
-            re: regex,
-            hay: hay.as_ptr(),
-            len: hay.len(),
-            pos: start,
-            last_end: None,
-        })))
+        let searcher = unsafe { Searcher::new(re, haystack, haystack_len, start) }?;
+        Ok(Box::into_raw(Box::new(oxre_iter { searcher })))
     })
 }
 
@@ -120,15 +163,36 @@ pub unsafe extern "C" fn oxre_iter_free(it: *mut oxre_iter) {
 pub unsafe extern "C" fn oxre_iter_next(it: *mut oxre_iter, r#match: *mut oxre_span) -> c_int {
     boundary(|| {
         let it = unsafe { arg_mut(it, "it") }?;
-        Ok(
-            match it.advance(|re, hay, at| re.re.find_at(hay, at).map(|m| (m.start(), m.end()))) {
-                Some(m) => {
-                    unsafe { put(r#match, oxre_span::from(m)) };
-                    1
-                }
-                None => 0,
-            },
-        )
+        Ok(match it.searcher.next_match() {
+            Some(m) => {
+                unsafe { put(r#match, oxre_span::from((m.start(), m.end()))) };
+                1
+            }
+            None => 0,
+        })
+    })
+}
+
+/// Advances to the next match, as oxre_iter_next() does, and stores it with
+/// the index of the pattern that matched in `*match` (which may be NULL):
+/// the iteration for regexes made by oxre_compile_many().
+///
+/// Returns 1 for a match, 0 when there are no more, or OXRE_ENULL if `it`
+/// is NULL.
+#[no_mangle]
+pub unsafe extern "C" fn oxre_iter_next_match(
+    it: *mut oxre_iter,
+    r#match: *mut oxre_match,
+) -> c_int {
+    boundary(|| {
+        let it = unsafe { arg_mut(it, "it") }?;
+        Ok(match it.searcher.next_match() {
+            Some(m) => {
+                unsafe { put(r#match, match_from(m)) };
+                1
+            }
+            None => 0,
+        })
     })
 }
 
@@ -136,11 +200,11 @@ pub unsafe extern "C" fn oxre_iter_next(it: *mut oxre_iter, r#match: *mut oxre_s
 /// spans of all its capture groups in `caps` (read them with
 /// oxre_captures_get(); group 0 is the match).
 ///
-/// Calls to oxre_iter_next() and oxre_iter_next_captures() may be mixed on
-/// one iterator; each moves it on by one match. Returns 1 for a match, 0
-/// when there are no more, or a negative code: OXRE_ENULL (`it` or `caps`
-/// NULL), OXRE_EINVAL (`caps` made for a regex with a different number of
-/// groups).
+/// Calls to oxre_iter_next(), oxre_iter_next_match() and
+/// oxre_iter_next_captures() may be mixed on one iterator; each moves it on
+/// by one match. Returns 1 for a match, 0 when there are no more, or a
+/// negative code: OXRE_ENULL (`it` or `caps` NULL), OXRE_EINVAL (`caps` made
+/// for a regex with other groups).
 #[no_mangle]
 pub unsafe extern "C" fn oxre_iter_next_captures(
     it: *mut oxre_iter,
@@ -149,25 +213,146 @@ pub unsafe extern "C" fn oxre_iter_next_captures(
     boundary(|| {
         let it = unsafe { arg_mut(it, "it") }?;
         let caps = unsafe { arg_mut(caps, "caps") }?;
-        caps.check_fits(unsafe { &*it.re })?;
-        let found = it.advance(|re, hay, at| {
-            re.re
-                .captures_read_at(&mut caps.locs, hay, at)
-                .map(|m| (m.start(), m.end()))
+        caps.check_fits(it.searcher.parts().0)?;
+        let found = it.searcher.advance(|re, input| {
+            re.meta.search_captures(input, &mut caps.caps);
+            caps.caps.get_match()
         });
+        if found.is_none() {
+            caps.caps.set_pattern(None);
+        }
         Ok(found.is_some() as c_int)
     })
 }
 
-/// Used by the Rust tests: the iterator's matches as a vector.
-#[cfg(test)]
-pub(crate) fn collect(re: &oxre_regex, hay: &[u8]) -> Vec<(usize, usize)> {
-    let it = unsafe { oxre_iter_new(re, hay.as_ptr(), hay.len(), 0) };
-    let mut out = Vec::new();
-    let mut span = oxre_span::default();
-    while unsafe { oxre_iter_next(it, &mut span) } == 1 {
-        out.push((span.start, span.end));
+/// An iterator over the pieces of a haystack between the matches of a
+/// regex, created by oxre_split_new() or oxre_splitn_new() and freed by
+/// oxre_split_free(). It borrows the regex and the haystack, which must stay
+/// alive and unchanged until it is freed; it allocates nothing per piece.
+///
+/// Thread safety: not synchronized; one thread at a time.
+pub struct oxre_split {
+    searcher: Searcher,
+    /// The start of the next piece; past the haystack's end once done.
+    last: usize,
+    /// Pieces still to give (splitn), or None (split).
+    limit: Option<usize>,
+}
+
+impl oxre_split {
+    /// The regex crate's Split: the piece before each match, then the rest.
+    fn next_piece(&mut self) -> Option<(usize, usize)> {
+        let len = self.searcher.len;
+        match self.searcher.next_match() {
+            Some(m) => {
+                let piece = (self.last, m.start());
+                self.last = m.end();
+                Some(piece)
+            }
+            None if self.last > len => None,
+            None => {
+                let piece = (self.last, len);
+                self.last = len + 1;
+                Some(piece)
+            }
+        }
     }
-    unsafe { oxre_iter_free(it) };
-    out
+
+    /// The regex crate's SplitN: at most `limit` pieces, the last being all
+    /// of the rest of the haystack.
+    fn next(&mut self) -> Option<(usize, usize)> {
+        let Some(limit) = self.limit else {
+            return self.next_piece();
+        };
+        if limit == 0 {
+            return None;
+        }
+        self.limit = Some(limit - 1);
+        if limit > 1 {
+            return self.next_piece();
+        }
+        let len = self.searcher.len;
+        if self.last > len {
+            None
+        } else {
+            let piece = (self.last, len);
+            self.last = len + 1;
+            Some(piece)
+        }
+    }
+}
+
+unsafe fn split_new(
+    re: *const oxre_regex,
+    haystack: *const u8,
+    haystack_len: usize,
+    limit: Option<usize>,
+) -> *mut oxre_split {
+    boundary(|| {
+        let searcher = unsafe { Searcher::new(re, haystack, haystack_len, 0) }?;
+        Ok(Box::into_raw(Box::new(oxre_split {
+            searcher,
+            last: 0,
+            limit,
+        })))
+    })
+}
+
+/// Starts splitting the haystack by the matches of `re`: the pieces are the
+/// bytes between matches, in order, as the regex crate's `split` gives them
+/// (empty pieces kept: splitting "a,,b" by "," gives "a", "", "b"; splitting
+/// "" gives one empty piece).
+///
+/// Returns a new iterator, to be freed with oxre_split_free(), or NULL with
+/// the errors of oxre_iter_new() (OXRE_ENULL, OXRE_EUTF8).
+#[no_mangle]
+pub unsafe extern "C" fn oxre_split_new(
+    re: *const oxre_regex,
+    haystack: *const u8,
+    haystack_len: usize,
+) -> *mut oxre_split {
+    unsafe { split_new(re, haystack, haystack_len, None) }
+}
+
+/// Like oxre_split_new(), but gives at most `limit` pieces, the last of them
+/// holding the rest of the haystack unsplit (the regex crate's `splitn`);
+/// a `limit` of 0 gives no pieces.
+#[no_mangle]
+pub unsafe extern "C" fn oxre_splitn_new(
+    re: *const oxre_regex,
+    haystack: *const u8,
+    haystack_len: usize,
+    limit: usize,
+) -> *mut oxre_split {
+    unsafe { split_new(re, haystack, haystack_len, Some(limit)) }
+}
+
+/// Stores the next piece's span in `*piece` (which may be NULL).
+///
+/// Returns 1 for a piece, 0 when there are no more (and on every later
+/// call), or OXRE_ENULL if `split` is NULL.
+#[no_mangle]
+pub unsafe extern "C" fn oxre_split_next(split: *mut oxre_split, piece: *mut oxre_span) -> c_int {
+    boundary(|| {
+        let split = unsafe { arg_mut(split, "split") }?;
+        Ok(match split.next() {
+            Some(p) => {
+                unsafe { put(piece, oxre_span::from(p)) };
+                1
+            }
+            None => 0,
+        })
+    })
+}
+
+/// Frees a split iterator. NULL is accepted and ignored.
+#[no_mangle]
+pub unsafe extern "C" fn oxre_split_free(split: *mut oxre_split) {
+    boundary(|| {
+        if !split.is_null() {
+            // SAFETY: `split` came from Box::into_raw in split_new.
+            drop(unsafe { Box::from_raw(split) });
+        }
+        Ok(())
+    })
 }

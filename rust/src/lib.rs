@@ -9,9 +9,13 @@
 //! Modules, one concept each:
 //! - `error`: status codes, the last error, the panic boundary;
 //! - `ffi`: the few helpers that turn C pointers into Rust references;
+//! - `build`: patterns, flags and options to a meta regex, as the crate does;
 //! - `regex`: compiling and the one-shot searches;
 //! - `captures`: the reusable capture-group object and group names;
-//! - `iter`: iteration over successive matches;
+//! - `iter`: iteration over successive matches, and splitting;
+//! - `buf`: byte buffers oxre allocates and the caller frees;
+//! - `replace`: replacing, expanding templates, escaping;
+//! - `set`: regex sets;
 //! - `version`: the library's version.
 
 // The C contract of every exported function (which pointers may be NULL, how
@@ -23,8 +27,12 @@
 
 pub mod error;
 pub mod ffi;
+mod build;
 pub mod regex;
 pub mod captures;
 pub mod iter;
+pub mod buf;
+pub mod replace;
+pub mod set;
 pub mod version;
 mod testing;

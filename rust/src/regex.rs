@@ -1,14 +1,13 @@
-//! Compiling a pattern, and the one-shot searches on a compiled regex.
+//! Compiling patterns, and the one-shot searches on a compiled regex.
 
 use std::ffi::CString;
 use std::os::raw::c_int;
 
-use regex::bytes::{Regex, RegexBuilder};
+use regex_automata::{meta, Anchored, Input, PatternID};
 
-use crate::error::{
-    boundary, Error, Result, OXRE_EFLAGS, OXRE_ESIZE, OXRE_ESYNTAX, OXRE_EUTF8,
-};
-use crate::ffi::{arg_bytes, arg_ref, check_start, oxre_span, put};
+use crate::build::{build, check_utf8, Kind};
+use crate::error::{boundary, Error, Result, OXRE_EFLAGS, OXRE_ERANGE};
+use crate::ffi::{arg_bytes, arg_mut, arg_ref, check_start, oxre_span, put};
 
 /// Flag: match letters regardless of case (Unicode simple case folding, or
 /// ASCII only when OXRE_NO_UNICODE is set). Pattern equivalent: `(?i)`.
@@ -37,10 +36,31 @@ pub const OXRE_OCTAL: u32 = 1 << 6;
 /// terminators, and `.` matches neither `\r` nor `\n`. Pattern equivalent:
 /// `(?R)`.
 pub const OXRE_CRLF: u32 = 1 << 7;
-/// All flag bits oxre_compile() knows; any other bit is OXRE_EFLAGS.
-pub const OXRE_FLAGS_ALL: u32 = (1 << 8) - 1;
+/// Flag: the text flavour (the regex crate's `regex::Regex`) instead of the
+/// default bytes flavour (`regex::bytes::Regex`).
+///
+/// A text regex only ever matches valid UTF-8: a pattern that could match
+/// invalid UTF-8 (such as `(?-u:\xFF)`) fails to compile with OXRE_ESYNTAX.
+/// Every haystack (and template) given to it must be valid UTF-8: each call
+/// validates it, in time linear in its length, and fails with OXRE_EUTF8
+/// (span: the first invalid bytes) otherwise. Empty matches never split a
+/// code point: iterating `""` over "é" yields offsets 0 and 2, not 1.
+pub const OXRE_TEXT: u32 = 1 << 8;
+/// All flag bits the compile functions know; any other bit is OXRE_EFLAGS.
+pub const OXRE_FLAGS_ALL: u32 = (1 << 9) - 1;
 
-/// Limits and settings beyond the flags, for oxre_compile().
+/// Search flag for oxre_search(): the match must start exactly at the start
+/// of the window (like a pattern beginning with `^` there, but without
+/// changing what `^` means).
+pub const OXRE_ANCHORED: u32 = 1 << 0;
+/// Search flag for oxre_search(): stop at the first position where a match is
+/// certain, as oxre_shortest_match() does; the end reported may be earlier
+/// than the leftmost-first match's end.
+pub const OXRE_EARLIEST: u32 = 1 << 1;
+/// All search flag bits; any other bit is OXRE_EFLAGS.
+pub const OXRE_SEARCH_FLAGS_ALL: u32 = (1 << 2) - 1;
+
+/// Limits and settings beyond the flags, for the compile functions.
 ///
 /// Fill it with oxre_options_init() first, then change the fields you need:
 /// the defaults are the regex crate's. Passing NULL instead of an options
@@ -76,15 +96,55 @@ impl Default for oxre_options {
     }
 }
 
-/// A compiled regular expression (bytes flavour: haystacks are arbitrary
-/// bytes). Created by oxre_compile(), freed by oxre_free().
+/// A match found by oxre_search() or oxre_iter_next_match(): its span and
+/// which pattern matched. Plain data.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct oxre_match {
+    /// Offset of the first byte of the match.
+    pub start: usize,
+    /// Offset one past the last byte of the match.
+    pub end: usize,
+    /// Index of the pattern that matched: 0 for a regex made by
+    /// oxre_compile(), its position in the array for oxre_compile_many().
+    pub pattern: usize,
+}
+
+/// A compiled regular expression: one pattern (oxre_compile()) or several
+/// searched together (oxre_compile_many()). Freed by oxre_free().
 ///
 /// Thread safety: immutable once compiled. Any number of threads may search
 /// with the same oxre_regex at the same time, with no locking by the caller.
+/// (Each thread gets its own scratch space from an internal pool; a thread
+/// that searches very often can use its own oxre_clone() to avoid sharing it.)
 pub struct oxre_regex {
-    pub(crate) re: Regex,
-    /// Group names as C strings, by group index (None: unnamed).
+    pub(crate) meta: meta::Regex,
+    pub(crate) patterns: Vec<String>,
+    /// The text flavour (OXRE_TEXT): haystacks must be UTF-8.
+    pub(crate) text: bool,
+    /// Group names of pattern 0 as C strings, by group index.
     pub(crate) names: Vec<Option<CString>>,
+}
+
+impl oxre_regex {
+    fn new(patterns: Vec<String>, flags: u32, options: &oxre_options) -> Result<oxre_regex> {
+        let refs: Vec<&str> = patterns.iter().map(String::as_str).collect();
+        let meta = build(&refs, flags, options, Kind::Regex)?;
+        let names = if patterns.is_empty() {
+            Vec::new()
+        } else {
+            meta.group_info()
+                .pattern_names(PatternID::ZERO)
+                .map(|n| n.map(|n| CString::new(n).expect("group names hold no NUL")))
+                .collect()
+        };
+        Ok(oxre_regex {
+            meta,
+            patterns,
+            text: flags & crate::regex::OXRE_TEXT != 0,
+            names,
+        })
+    }
 }
 
 /// Fills `*options` with the default limits (those of the regex crate).
@@ -93,10 +153,35 @@ pub struct oxre_regex {
 #[no_mangle]
 pub unsafe extern "C" fn oxre_options_init(options: *mut oxre_options) -> c_int {
     boundary(|| {
-        let out = unsafe { crate::ffi::arg_mut(options, "options") }?;
-        *out = oxre_options::default();
+        *unsafe { arg_mut(options, "options") }? = oxre_options::default();
         Ok(0)
     })
+}
+
+/// Reads the options argument of the compile functions (NULL: defaults).
+pub(crate) unsafe fn options_arg(options: *const oxre_options) -> oxre_options {
+    unsafe { options.as_ref() }.copied().unwrap_or_default()
+}
+
+/// Reads `count` patterns given as parallel arrays of pointers and lengths,
+/// checking that each is UTF-8.
+pub(crate) unsafe fn patterns_arg(
+    patterns: *const *const u8,
+    lens: *const usize,
+    count: usize,
+) -> Result<Vec<String>> {
+    let ptrs = unsafe { crate::ffi::arg_array(patterns, count, "patterns") }?;
+    let lens = unsafe { crate::ffi::arg_array(lens, count, "pattern_lens") }?;
+    let mut out = Vec::with_capacity(count);
+    for (i, (&p, &len)) in ptrs.iter().zip(lens).enumerate() {
+        let at = |mut e: Error| {
+            e.pattern = i;
+            e
+        };
+        let bytes = unsafe { arg_bytes(p, len, "pattern") }.map_err(at)?;
+        out.push(check_utf8(bytes, "pattern").map_err(at)?.to_owned());
+    }
+    Ok(out)
 }
 
 /// Compiles the pattern of `pattern_len` bytes at `pattern`.
@@ -104,17 +189,21 @@ pub unsafe extern "C" fn oxre_options_init(options: *mut oxre_options) -> c_int 
 /// The pattern uses the regex crate's syntax (see oxre-syntax(7)) and must be
 /// UTF-8; it need not be NUL-terminated and may contain NUL. `flags` is 0 or
 /// a bitwise OR of the OXRE_* flags above; `options` may be NULL for the
-/// default limits. The result finds matches in arbitrary bytes: in Unicode
-/// mode (the default) a `.` or class matches only valid UTF-8, but the
-/// haystack itself may hold anything, and `(?-u:\xFF)` matches the byte 0xFF.
+/// default limits. Without OXRE_TEXT, the regex searches arbitrary bytes:
+/// in Unicode mode (the default) a `.` or class matches only valid UTF-8,
+/// but the haystack itself may hold anything, and `(?-u:\xFF)` matches the
+/// byte 0xFF.
 ///
 /// Returns a new regex, to be freed with oxre_free(), or NULL on failure with
 /// the last error set:
 /// - OXRE_ENULL: `pattern` is NULL and `pattern_len` is not 0;
+/// - OXRE_EINVAL: `pattern_len` exceeds PTRDIFF_MAX;
 /// - OXRE_EFLAGS: `flags` has bits outside OXRE_FLAGS_ALL;
 /// - OXRE_EUTF8: the pattern is not UTF-8 (span: the bad bytes);
 /// - OXRE_ESYNTAX: the pattern is invalid (span: the offending part, and the
-///   message says what is wrong, e.g. "unclosed group");
+///   message says what is wrong, e.g. "unclosed group"), or it nests deeper
+///   than `options->nest_limit`, or with OXRE_TEXT it could match invalid
+///   UTF-8;
 /// - OXRE_ESIZE: the compiled regex would exceed `options->size_limit`.
 ///
 /// Cost: compiling takes time and memory roughly linear in the size of the
@@ -128,129 +217,123 @@ pub unsafe extern "C" fn oxre_compile(
     options: *const oxre_options,
 ) -> *mut oxre_regex {
     boundary(|| {
-        let pattern = unsafe { arg_bytes(pattern, pattern_len, "pattern") }?;
-        let options = match unsafe { options.as_ref() } {
-            Some(o) => *o,
-            None => oxre_options::default(),
-        };
-        let re = compile(pattern, flags, &options)?;
-        let names = re
-            .capture_names()
-            .map(|name| name.map(|n| CString::new(n).expect("group names hold no NUL")))
-            .collect();
-        Ok(Box::into_raw(Box::new(oxre_regex { re, names })))
+        let bytes = unsafe { arg_bytes(pattern, pattern_len, "pattern") }?;
+        let pattern = check_utf8(bytes, "pattern")?.to_owned();
+        let re = oxre_regex::new(vec![pattern], flags, unsafe { &options_arg(options) })?;
+        Ok(Box::into_raw(Box::new(re)))
     })
 }
 
-/// Checks flags and options, then builds the regex with the crate's builder.
-pub(crate) fn compile(pattern: &[u8], flags: u32, options: &oxre_options) -> Result<Regex> {
-    let pattern = pattern_str(pattern)?;
-    check_flags(flags)?;
-    let on = |bit: u32| flags & bit != 0;
-    RegexBuilder::new(pattern)
-        .case_insensitive(on(OXRE_CASE_INSENSITIVE))
-        .multi_line(on(OXRE_MULTI_LINE))
-        .dot_matches_new_line(on(OXRE_DOT_MATCHES_NEW_LINE))
-        .swap_greed(on(OXRE_SWAP_GREED))
-        .ignore_whitespace(on(OXRE_IGNORE_WHITESPACE))
-        .unicode(!on(OXRE_NO_UNICODE))
-        .octal(on(OXRE_OCTAL))
-        .crlf(on(OXRE_CRLF))
-        .line_terminator(options.line_terminator)
-        .size_limit(options.size_limit)
-        .dfa_size_limit(options.dfa_size_limit)
-        .nest_limit(options.nest_limit)
-        .build()
-        .map_err(|e| build_error(e, pattern, flags, options))
-}
-
-/// The pattern as text, or OXRE_EUTF8 locating the first invalid bytes.
-fn pattern_str(pattern: &[u8]) -> Result<&str> {
-    std::str::from_utf8(pattern).map_err(|e| {
-        let start = e.valid_up_to();
-        let end = start + e.error_len().unwrap_or(pattern.len() - start);
-        Error::new(
-            OXRE_EUTF8,
-            format!("pattern is not valid UTF-8 at byte offset {start}"),
-        )
-        .with_span(start, end)
-    })
-}
-
-pub(crate) fn check_flags(flags: u32) -> Result<()> {
-    if flags & !OXRE_FLAGS_ALL != 0 {
-        return Err(Error::new(
-            OXRE_EFLAGS,
-            format!("unknown flag bits 0x{:x}", flags & !OXRE_FLAGS_ALL),
-        ));
-    }
-    Ok(())
-}
-
-/// Turns the crate's build error into an oxre error. The crate's syntax error
-/// is a preformatted string; the span comes from parsing the pattern again
-/// with regex-syntax under the same settings (only on this failure path).
-fn build_error(err: regex::Error, pattern: &str, flags: u32, options: &oxre_options) -> Error {
-    match err {
-        regex::Error::CompiledTooBig(limit) => Error::new(
-            OXRE_ESIZE,
-            format!("compiled regex exceeds the size limit of {limit} bytes"),
-        ),
-        regex::Error::Syntax(text) => match syntax_error(pattern, flags, options) {
-            Some((message, start, end)) => Error::new(OXRE_ESYNTAX, message).with_span(start, end),
-            None => Error::new(OXRE_ESYNTAX, text),
-        },
-        other => Error::new(OXRE_ESYNTAX, other.to_string()),
-    }
-}
-
-/// Parses `pattern` as the crate's bytes flavour does; on failure returns the
-/// error's one-line description and the byte span it points at.
-fn syntax_error(
-    pattern: &str,
-    flags: u32,
-    options: &oxre_options,
-) -> Option<(String, usize, usize)> {
-    let on = |bit: u32| flags & bit != 0;
-    let result = regex_syntax::ParserBuilder::new()
-        .case_insensitive(on(OXRE_CASE_INSENSITIVE))
-        .multi_line(on(OXRE_MULTI_LINE))
-        .dot_matches_new_line(on(OXRE_DOT_MATCHES_NEW_LINE))
-        .swap_greed(on(OXRE_SWAP_GREED))
-        .ignore_whitespace(on(OXRE_IGNORE_WHITESPACE))
-        .unicode(!on(OXRE_NO_UNICODE))
-        .octal(on(OXRE_OCTAL))
-        .crlf(on(OXRE_CRLF))
-        .line_terminator(options.line_terminator)
-        .nest_limit(options.nest_limit)
-        .utf8(false)
-        .build()
-        .parse(pattern);
-    let (kind, span) = match result.err()? {
-        regex_syntax::Error::Parse(e) => (e.kind().to_string(), *e.span()),
-        regex_syntax::Error::Translate(e) => (e.kind().to_string(), *e.span()),
-        _ => return None,
-    };
-    Some((kind, span.start.offset, span.end.offset))
-}
-
-/// Frees a regex made by oxre_compile(). NULL is accepted and ignored.
+/// Compiles `count` patterns into one regex that searches for all of them
+/// at once: each search reports the leftmost-first match among all the
+/// patterns and which pattern it was (oxre_search(), oxre_iter_next_match(),
+/// oxre_captures_pattern()). Where two patterns match at the same leftmost
+/// position, the one listed first wins.
 ///
-/// Captures objects and iterators made from the regex must not be used
-/// afterwards (free them first).
+/// Pattern i is the `pattern_lens[i]` bytes at `patterns[i]`. Flags and
+/// options apply to every pattern, as for oxre_compile(). With `count` 0
+/// the regex never matches (both arrays may then be NULL).
+///
+/// The group functions that take no pattern index (oxre_captures_len(),
+/// oxre_capture_index(), oxre_capture_name(), oxre_names_count()) describe
+/// pattern 0; a captures object always reads the groups of the pattern that
+/// matched, and oxre_captures_name() resolves names in that pattern.
+///
+/// Returns a new regex or NULL with the errors of oxre_compile(); for an
+/// error in one pattern, the last error's `pattern` field gives its index.
+/// OXRE_ENULL also when `patterns` or `pattern_lens` is NULL with `count`
+/// above 0, or a pattern is NULL with a non-zero length.
+#[no_mangle]
+pub unsafe extern "C" fn oxre_compile_many(
+    patterns: *const *const u8,
+    pattern_lens: *const usize,
+    count: usize,
+    flags: u32,
+    options: *const oxre_options,
+) -> *mut oxre_regex {
+    boundary(|| {
+        let patterns = unsafe { patterns_arg(patterns, pattern_lens, count) }?;
+        let re = oxre_regex::new(patterns, flags, unsafe { &options_arg(options) })?;
+        Ok(Box::into_raw(Box::new(re)))
+    })
+}
+
+/// Returns a new regex equal to `re`, to be freed with oxre_free() on its
+/// own. Cheap: the compiled program is shared, only the per-thread scratch
+/// space is new. Returns NULL with OXRE_ENULL if `re` is NULL.
+#[no_mangle]
+pub unsafe extern "C" fn oxre_clone(re: *const oxre_regex) -> *mut oxre_regex {
+    boundary(|| {
+        let re = unsafe { arg_ref(re, "re") }?;
+        Ok(Box::into_raw(Box::new(oxre_regex {
+            meta: re.meta.clone(),
+            patterns: re.patterns.clone(),
+            text: re.text,
+            names: re.names.clone(),
+        })))
+    })
+}
+
+/// Frees a regex. NULL is accepted and ignored.
+///
+/// Iterators made from the regex must not be used afterwards (free them
+/// first); captures objects need not be freed first.
 #[no_mangle]
 pub unsafe extern "C" fn oxre_free(re: *mut oxre_regex) {
     boundary(|| {
         if !re.is_null() {
-            // SAFETY: `re` came from Box::into_raw in oxre_compile.
+            // SAFETY: `re` came from Box::into_raw in a compile function.
             drop(unsafe { Box::from_raw(re) });
         }
         Ok(())
     })
 }
 
-/// Borrows the regex and the haystack, and checks the start offset: the
-/// arguments common to every search.
+/// The number of patterns in `re`: 1 for oxre_compile(), `count` for
+/// oxre_compile_many(). Returns 0 with OXRE_ENULL if `re` is NULL.
+#[no_mangle]
+pub unsafe extern "C" fn oxre_patterns_len(re: *const oxre_regex) -> usize {
+    boundary(|| Ok(unsafe { arg_ref(re, "re") }?.patterns.len()))
+}
+
+/// Pattern `index` of `re` as it was given to the compile function, without
+/// a NUL terminator: returns a pointer to its bytes and stores its length in
+/// `*len`. The bytes belong to the regex and live as long as it does.
+///
+/// Returns NULL (and sets `*len` to 0 when `len` is not NULL) on failure:
+/// OXRE_ENULL (`re` or `len` NULL), OXRE_ERANGE (`index` not below
+/// oxre_patterns_len()).
+#[no_mangle]
+pub unsafe extern "C" fn oxre_pattern(
+    re: *const oxre_regex,
+    index: usize,
+    len: *mut usize,
+) -> *const u8 {
+    boundary(|| {
+        unsafe { put(len, 0) };
+        let re = unsafe { arg_ref(re, "re") }?;
+        let out = unsafe { arg_mut(len, "len") }?;
+        let p = pattern_at(&re.patterns, index)?;
+        *out = p.len();
+        Ok(p.as_ptr())
+    })
+}
+
+pub(crate) fn pattern_at(patterns: &[String], index: usize) -> Result<&String> {
+    patterns.get(index).ok_or_else(|| {
+        Error::new(
+            OXRE_ERANGE,
+            format!(
+                "pattern index {index} is out of range (there are {})",
+                patterns.len()
+            ),
+        )
+    })
+}
+
+/// Borrows the regex and the haystack and checks the start offset (and, for
+/// the text flavour, that the haystack is UTF-8): the arguments common to
+/// every search.
 pub(crate) unsafe fn search_args<'a>(
     re: *const oxre_regex,
     haystack: *const u8,
@@ -258,23 +341,45 @@ pub(crate) unsafe fn search_args<'a>(
     start: usize,
 ) -> Result<(&'a oxre_regex, &'a [u8])> {
     let re = unsafe { arg_ref(re, "re") }?;
+    let hay = unsafe { haystack_arg(haystack, haystack_len, start, re.text) }?;
+    Ok((re, hay))
+}
+
+/// Borrows a haystack, checks the start offset and, for the text flavour,
+/// that the haystack is UTF-8.
+pub(crate) unsafe fn haystack_arg<'a>(
+    haystack: *const u8,
+    haystack_len: usize,
+    start: usize,
+    text: bool,
+) -> Result<&'a [u8]> {
     let hay = unsafe { arg_bytes(haystack, haystack_len, "haystack") }?;
     check_start(start, hay.len())?;
-    Ok((re, hay))
+    if text {
+        check_utf8(hay, "haystack")?;
+    }
+    Ok(hay)
+}
+
+/// The search of the haystack from `start` to its end, as the regex crate's
+/// `*_at` methods make it.
+pub(crate) fn from(hay: &[u8], start: usize) -> Input<'_> {
+    Input::new(hay).span(start..hay.len())
 }
 
 /// Reports whether the regex matches anywhere in the haystack at or after
 /// byte offset `start`.
 ///
 /// The haystack is `haystack_len` arbitrary bytes (NULL is fine when the
-/// length is 0). Searching from `start` is not the same as searching the
-/// slice that begins there: look-around such as `^` and `\b` still sees the
-/// bytes before `start`, so `^` does not match at a `start` above 0 (unless
-/// in multi-line mode after a line terminator).
+/// length is 0; for OXRE_TEXT they must be UTF-8). Searching from `start` is
+/// not the same as searching the slice that begins there: look-around such
+/// as `^` and `\b` still sees the bytes before `start`, so `^` does not match
+/// at a `start` above 0 (unless in multi-line mode after a line terminator).
 ///
 /// Returns 1 for a match, 0 for none, or a negative code: OXRE_ENULL (`re`
 /// NULL, or `haystack` NULL with a non-zero length), OXRE_ERANGE (`start`
-/// greater than `haystack_len`).
+/// greater than `haystack_len`), OXRE_EUTF8 (OXRE_TEXT and the haystack is
+/// not UTF-8).
 ///
 /// This is the fastest search: it may stop as soon as a match is certain.
 #[no_mangle]
@@ -286,7 +391,7 @@ pub unsafe extern "C" fn oxre_is_match(
 ) -> c_int {
     boundary(|| {
         let (re, hay) = unsafe { search_args(re, haystack, haystack_len, start) }?;
-        Ok(re.re.is_match_at(hay, start) as c_int)
+        Ok(re.meta.is_match(from(hay, start)) as c_int)
     })
 }
 
@@ -299,7 +404,7 @@ pub unsafe extern "C" fn oxre_is_match(
 /// for oxre_is_match().
 ///
 /// Returns 1 and fills `*match` when found, 0 when not (leaving `*match` as it
-/// was), or a negative code: OXRE_ENULL, OXRE_ERANGE as for oxre_is_match().
+/// was), or a negative code as for oxre_is_match().
 #[no_mangle]
 pub unsafe extern "C" fn oxre_find(
     re: *const oxre_regex,
@@ -310,7 +415,7 @@ pub unsafe extern "C" fn oxre_find(
 ) -> c_int {
     boundary(|| {
         let (re, hay) = unsafe { search_args(re, haystack, haystack_len, start) }?;
-        Ok(match re.re.find_at(hay, start) {
+        Ok(match re.meta.find(from(hay, start)) {
             Some(m) => {
                 unsafe { put(r#match, oxre_span::from((m.start(), m.end()))) };
                 1
@@ -328,8 +433,8 @@ pub unsafe extern "C" fn oxre_find(
 /// reports (for `a+` on "aaa" it may be 1), but a match is reported exactly
 /// when oxre_find() would find one. Use it when any witness will do.
 ///
-/// Returns 1 and fills `*end` when found, 0 when not, or a negative code:
-/// OXRE_ENULL, OXRE_ERANGE as for oxre_is_match().
+/// Returns 1 and fills `*end` when found, 0 when not, or a negative code as
+/// for oxre_is_match().
 #[no_mangle]
 pub unsafe extern "C" fn oxre_shortest_match(
     re: *const oxre_regex,
@@ -340,9 +445,50 @@ pub unsafe extern "C" fn oxre_shortest_match(
 ) -> c_int {
     boundary(|| {
         let (re, hay) = unsafe { search_args(re, haystack, haystack_len, start) }?;
-        Ok(match re.re.shortest_match_at(hay, start) {
-            Some(e) => {
-                unsafe { put(end, e) };
+        Ok(
+            match re.meta.search_half(&from(hay, start).earliest(true)) {
+                Some(hm) => {
+                    unsafe { put(end, hm.offset()) };
+                    1
+                }
+                None => 0,
+            },
+        )
+    })
+}
+
+/// The general search: finds the leftmost-first match inside the window
+/// [`start`, `end`) of the haystack, under search flags, and reports which
+/// pattern matched.
+///
+/// Only matches lying wholly inside the window are found, but look-around
+/// (`^`, `$`, `\b`) still sees the bytes outside it: in "a foo bar", the
+/// window [2, 5) holds "foo", yet `^foo` does not match there (`^` sees the
+/// "a " before it) and `foo\b` does (`\b` sees the space after it); searching
+/// a copy of "foo" would match both. `search_flags` is 0 or a bitwise OR of
+/// OXRE_ANCHORED and OXRE_EARLIEST. `*match` may be NULL.
+///
+/// Returns 1 and fills `*match` when found, 0 when not, or a negative code:
+/// OXRE_ENULL (`re` NULL, or `haystack` NULL with a non-zero length),
+/// OXRE_ERANGE (`start` > `end` or `end` > `haystack_len`), OXRE_EFLAGS
+/// (unknown search flags), OXRE_EUTF8 (OXRE_TEXT and the whole haystack is
+/// not UTF-8).
+#[no_mangle]
+pub unsafe extern "C" fn oxre_search(
+    re: *const oxre_regex,
+    haystack: *const u8,
+    haystack_len: usize,
+    start: usize,
+    end: usize,
+    search_flags: u32,
+    r#match: *mut oxre_match,
+) -> c_int {
+    boundary(|| {
+        let (re, input) =
+            unsafe { window_args(re, haystack, haystack_len, start, end, search_flags) }?;
+        Ok(match re.meta.search(&input) {
+            Some(m) => {
+                unsafe { put(r#match, match_from(m)) };
                 1
             }
             None => 0,
@@ -350,18 +496,68 @@ pub unsafe extern "C" fn oxre_shortest_match(
     })
 }
 
-/// The regex's pattern as it was given to oxre_compile(), without a NUL
-/// terminator: returns a pointer to its bytes and stores its length in
-/// `*len`. The bytes belong to the regex and live as long as it does.
-///
-/// Returns NULL (and sets *len to 0) with OXRE_ENULL if `re` or `len` is NULL.
+/// The arguments of the windowed searches: the regex and an Input for the
+/// window [start, end) under `search_flags`.
+pub(crate) unsafe fn window_args<'a>(
+    re: *const oxre_regex,
+    haystack: *const u8,
+    haystack_len: usize,
+    start: usize,
+    end: usize,
+    search_flags: u32,
+) -> Result<(&'a oxre_regex, Input<'a>)> {
+    let (re, hay) = unsafe { search_args(re, haystack, haystack_len, 0) }?;
+    if search_flags & !OXRE_SEARCH_FLAGS_ALL != 0 {
+        return Err(Error::new(
+            OXRE_EFLAGS,
+            format!(
+                "unknown search flag bits 0x{:x}",
+                search_flags & !OXRE_SEARCH_FLAGS_ALL
+            ),
+        ));
+    }
+    if start > end || end > haystack_len {
+        return Err(Error::new(
+            OXRE_ERANGE,
+            format!("window [{start}, {end}) does not fit a haystack of {haystack_len} bytes"),
+        ));
+    }
+    let anchored = if search_flags & OXRE_ANCHORED != 0 {
+        Anchored::Yes
+    } else {
+        Anchored::No
+    };
+    Ok((
+        re,
+        Input::new(hay)
+            .span(start..end)
+            .anchored(anchored)
+            .earliest(search_flags & OXRE_EARLIEST != 0),
+    ))
+}
+
+pub(crate) fn match_from(m: regex_automata::Match) -> oxre_match {
+    oxre_match {
+        start: m.start(),
+        end: m.end(),
+        pattern: m.pattern().as_usize(),
+    }
+}
+
+/// The number of capture groups every match of `re` has, counting group 0,
+/// when that number is the same for all matches (no group is optional):
+/// stores it in `*len` and returns 1. Returns 0 when it varies (as in
+/// `a|(b)`), or OXRE_ENULL if `re` is NULL. `len` may be NULL.
 #[no_mangle]
-pub unsafe extern "C" fn oxre_pattern(re: *const oxre_regex, len: *mut usize) -> *const u8 {
+pub unsafe extern "C" fn oxre_static_captures_len(re: *const oxre_regex, len: *mut usize) -> c_int {
     boundary(|| {
-        unsafe { put(len, 0) };
         let re = unsafe { arg_ref(re, "re") }?;
-        let out = unsafe { crate::ffi::arg_mut(len, "len") }?;
-        *out = re.re.as_str().len();
-        Ok(re.re.as_str().as_ptr())
+        Ok(match re.meta.static_captures_len() {
+            Some(n) => {
+                unsafe { put(len, n) };
+                1
+            }
+            None => 0,
+        })
     })
 }

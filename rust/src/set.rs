@@ -1,0 +1,167 @@
+//! Regex sets: which of many patterns match a haystack.
+
+use std::os::raw::c_int;
+
+use regex_automata::{meta, PatternSet};
+
+use crate::build::{build, Kind};
+use crate::error::{boundary, Error, OXRE_ENOSPC};
+use crate::ffi::{arg_mut, arg_ref, put};
+use crate::regex::{
+    from, haystack_arg, options_arg, oxre_options, pattern_at, patterns_arg, OXRE_TEXT,
+};
+
+/// A set of patterns searched together to learn which of them match (the
+/// regex crate's `RegexSet`, `bytes::RegexSet` without OXRE_TEXT). Unlike a
+/// multi-pattern regex it reports every pattern that matches anywhere,
+/// overlapping or not, but no positions. Created by oxre_set_compile(), freed
+/// by oxre_set_free().
+///
+/// Thread safety: immutable once compiled; any number of threads may use it
+/// at once.
+pub struct oxre_set {
+    meta: meta::Regex,
+    patterns: Vec<String>,
+    text: bool,
+}
+
+/// Compiles `count` patterns (pattern i is the `pattern_lens[i]` bytes at
+/// `patterns[i]`) into a set, with the flags and options of oxre_compile(),
+/// which apply to every pattern. With `count` 0 the set is empty and never
+/// matches (both arrays may then be NULL).
+///
+/// Returns a new set, to be freed with oxre_set_free(), or NULL with the
+/// errors of oxre_compile_many() (the last error's `pattern` field gives the
+/// index of a pattern in error).
+#[no_mangle]
+pub unsafe extern "C" fn oxre_set_compile(
+    patterns: *const *const u8,
+    pattern_lens: *const usize,
+    count: usize,
+    flags: u32,
+    options: *const oxre_options,
+) -> *mut oxre_set {
+    boundary(|| {
+        let patterns = unsafe { patterns_arg(patterns, pattern_lens, count) }?;
+        let refs: Vec<&str> = patterns.iter().map(String::as_str).collect();
+        let meta = build(&refs, flags, unsafe { &options_arg(options) }, Kind::Set)?;
+        Ok(Box::into_raw(Box::new(oxre_set {
+            meta,
+            patterns,
+            text: flags & OXRE_TEXT != 0,
+        })))
+    })
+}
+
+/// Frees a set. NULL is accepted and ignored.
+#[no_mangle]
+pub unsafe extern "C" fn oxre_set_free(set: *mut oxre_set) {
+    boundary(|| {
+        if !set.is_null() {
+            // SAFETY: `set` came from Box::into_raw in oxre_set_compile.
+            drop(unsafe { Box::from_raw(set) });
+        }
+        Ok(())
+    })
+}
+
+/// Reports whether any pattern of the set matches the haystack at or after
+/// byte offset `start` (look-around sees the bytes before it).
+///
+/// Returns 1, 0, or a negative code: OXRE_ENULL (`set` NULL, or `haystack`
+/// NULL with a non-zero length), OXRE_ERANGE (`start` > `haystack_len`),
+/// OXRE_EUTF8 (OXRE_TEXT and the haystack is not UTF-8).
+#[no_mangle]
+pub unsafe extern "C" fn oxre_set_is_match(
+    set: *const oxre_set,
+    haystack: *const u8,
+    haystack_len: usize,
+    start: usize,
+) -> c_int {
+    boundary(|| {
+        let set = unsafe { arg_ref(set, "set") }?;
+        let hay = unsafe { haystack_arg(haystack, haystack_len, start, set.text) }?;
+        Ok(set.meta.is_match(from(hay, start)) as c_int)
+    })
+}
+
+/// Finds which patterns of the set match the haystack at or after byte
+/// offset `start`, and sets `matched[i]` to true or false for each pattern
+/// i. `matched` holds `matched_len` booleans; it may be NULL (with
+/// `matched_len` 0) to only count.
+///
+/// Returns the number of patterns that match, or a negative code: the codes
+/// of oxre_set_is_match(), and OXRE_ENOSPC when `matched` is not NULL and
+/// `matched_len` is below oxre_set_len() (nothing is written then).
+///
+/// Cost: runs the search to the end of the haystack (it cannot stop at the
+/// first match); prefer oxre_set_is_match() to test for any match.
+#[no_mangle]
+pub unsafe extern "C" fn oxre_set_matches(
+    set: *const oxre_set,
+    haystack: *const u8,
+    haystack_len: usize,
+    start: usize,
+    matched: *mut bool,
+    matched_len: usize,
+) -> c_int {
+    boundary(|| {
+        let set = unsafe { arg_ref(set, "set") }?;
+        let hay = unsafe { haystack_arg(haystack, haystack_len, start, set.text) }?;
+        let n = set.patterns.len();
+        let out = match matched.is_null() && matched_len == 0 {
+            true => None,
+            false => {
+                let out = unsafe { crate::ffi::arg_array(matched, matched_len, "matched") }?;
+                if matched_len < n {
+                    return Err(Error::new(
+                        OXRE_ENOSPC,
+                        format!("matched has room for {matched_len} patterns but the set has {n}"),
+                    ));
+                }
+                Some(matched)
+                    .filter(|_| !out.is_empty())
+                    .map(|p| unsafe { std::slice::from_raw_parts_mut(p, n) })
+            }
+        };
+        let mut which = PatternSet::new(n);
+        set.meta
+            .which_overlapping_matches(&from(hay, start), &mut which);
+        if let Some(out) = out {
+            for (i, slot) in out.iter_mut().enumerate() {
+                *slot = which.contains(regex_automata::PatternID::must(i));
+            }
+        }
+        Ok(which.len() as c_int)
+    })
+}
+
+/// The number of patterns in the set. Returns 0 with OXRE_ENULL if `set`
+/// is NULL.
+#[no_mangle]
+pub unsafe extern "C" fn oxre_set_len(set: *const oxre_set) -> usize {
+    boundary(|| Ok(unsafe { arg_ref(set, "set") }?.patterns.len()))
+}
+
+/// Pattern `index` of the set as it was given to oxre_set_compile(), without
+/// a NUL terminator: returns a pointer to its bytes and stores its length in
+/// `*len`. The bytes belong to the set and live as long as it does.
+///
+/// Returns NULL (and sets `*len` to 0 when `len` is not NULL) on failure:
+/// OXRE_ENULL (`set` or `len` NULL), OXRE_ERANGE (`index` not below
+/// oxre_set_len()).
+#[no_mangle]
+pub unsafe extern "C" fn oxre_set_pattern(
+    set: *const oxre_set,
+    index: usize,
+    len: *mut usize,
+) -> *const u8 {
+    boundary(|| {
+        unsafe { put(len, 0) };
+        let set = unsafe { arg_ref(set, "set") }?;
+        let out = unsafe { arg_mut(len, "len") }?;
+        let p = pattern_at(&set.patterns, index)?;
+        *out = p.len();
+        Ok(p.as_ptr())
+    })
+}
