@@ -44,6 +44,10 @@ crate_pkgs="librust-regex-dev librust-regex-automata-dev librust-regex-syntax-de
 # --- 1. Debian packages -----------------------------------------------------
 pkgs="autoconf automake libtool make gcc g++ pkg-config check cbindgen valgrind
       git xz-utils ca-certificates golang-1.19-src"
+# The conformance suites (tests/conformance/): golang-1.19-src above ships
+# RE2's re2-search.txt, the regex crate's package its Fowler and TOML data
+# (step 2), and the TOML runner needs Python 3.11 (tomllib, ctypes).
+pkgs="$pkgs python3"
 [ "$want_peers" = yes ] && pkgs="$pkgs libpcre2-dev libre2-dev libhyperscan-dev
       libonig-dev libtre-dev python3-matplotlib hyperfine grep"
 [ "$want_packaging" = yes ] && pkgs="$pkgs dpkg-dev debhelper lintian rpm elfutils
