@@ -303,9 +303,6 @@ class Test:
     def full_bounds(self):
         return self.bounds == (0, len(self.haystack))
 
-    def limit(self, items):
-        return items if self.match_limit is None else items[: self.match_limit]
-
 
 def find_testdata():
     """Returns (directory, file list, where the list came from)."""
@@ -396,8 +393,21 @@ class Runner:
 
     # -- compiling --
 
-    def compile(self, test, use_text):
+    def compile(self, test, use_text, as_set=False):
+        """Compiles the test's pattern(s) with its settings: oxre_compile for
+        one pattern, oxre_compile_many for a list, oxre_set_compile for a
+        set. Returns the handle, or None with the last error set."""
         api = self.api
+        if as_set:
+            fn = "oxre_set_compile"
+            if not api.has(fn):
+                skip("sets (RegexSet: oxre_set_compile, oxre_set_is_match, oxre_set_matches)")
+        elif test.single:
+            fn = "oxre_compile"
+        else:
+            fn = "oxre_compile_many"
+            if not api.has(fn):
+                skip("several patterns searched at once (oxre_compile_many)")
         flags = 0
         if test.case_insensitive:
             flags |= api.const("OXRE_CASE_INSENSITIVE")
@@ -410,54 +420,14 @@ class Runner:
             fail(f"oxre_options_init failed: {api.last_error()}")
         opts.line_terminator = test.line_terminator[0]
         pats = [p.encode("utf-8") for p in test.regexes]
-        if test.single:
-            re_ = api.call(
-                "oxre_compile",
-                pattern=pats[0],
-                pattern_len=len(pats[0]),
-                flags=flags,
-                options=ctypes.byref(opts),
-            )
-        else:
-            if not api.has("oxre_compile_many"):
-                skip("several patterns searched at once (oxre_compile_many)")
-            arr = (ctypes.c_char_p * max(1, len(pats)))(*pats)
-            lens = (ctypes.c_size_t * max(1, len(pats)))(*[len(p) for p in pats])
-            re_ = api.call(
-                "oxre_compile_many",
-                patterns=arr,
-                pattern_lens=lens,
-                count=len(pats),
-                flags=flags,
-                options=ctypes.byref(opts),
-            )
-        return re_
-
-    def compile_set(self, test, use_text):
-        api = self.api
-        if not api.has("oxre_set_compile"):
-            skip("sets (RegexSet: oxre_set_compile, oxre_set_is_match, oxre_set_matches)")
-        flags = 0
-        if test.case_insensitive:
-            flags |= api.const("OXRE_CASE_INSENSITIVE")
-        if not test.unicode:
-            flags |= api.const("OXRE_NO_UNICODE")
-        if use_text:
-            flags |= self.text_flag
-        opts = api.struct("oxre_options")
-        api.call("oxre_options_init", options=ctypes.byref(opts))
-        opts.line_terminator = test.line_terminator[0]
-        pats = [p.encode("utf-8") for p in test.regexes]
-        arr = (ctypes.c_char_p * max(1, len(pats)))(*pats)
-        lens = (ctypes.c_size_t * max(1, len(pats)))(*[len(p) for p in pats])
-        return api.call(
-            "oxre_set_compile",
-            patterns=arr,
-            pattern_lens=lens,
-            count=len(pats),
-            flags=flags,
-            options=ctypes.byref(opts),
-        )
+        if fn == "oxre_compile":
+            return api.call(fn, pattern=pats[0], pattern_len=len(pats[0]), flags=flags,
+                            options=ctypes.byref(opts))
+        n = max(1, len(pats))
+        arr = (ctypes.c_char_p * n)(*pats)
+        lens = (ctypes.c_size_t * n)(*[len(p) for p in pats])
+        return api.call(fn, patterns=arr, pattern_lens=lens, count=len(pats), flags=flags,
+                        options=ctypes.byref(opts))
 
     # -- searching --
 
@@ -629,11 +599,18 @@ class Runner:
     def run_compile_fails(self, test, as_set):
         if test.utf8 and self.text_flag is None:
             skip(NEEDS_TEXT)
-        use_text = test.utf8
-        obj = self.compile_set(test, use_text) if as_set else self.compile(test, use_text)
+        obj = self.compile(test, test.utf8, as_set)
         if obj:
-            self.api.call("oxre_set_free" if as_set else "oxre_free", **{"set" if as_set else "re": obj})
+            if as_set:
+                self.api.call("oxre_set_free", set=obj)
+            else:
+                self.api.call("oxre_free", re=obj)
             fail("compiled, but the test expects an error")
+        # A pattern error, not a misuse of the API by this runner.
+        err = self.api.call("oxre_last_error")
+        codes = (self.api.const("OXRE_ESYNTAX"), self.api.const("OXRE_ESIZE"))
+        if not err or err.contents.code not in codes:
+            fail(f"failed to compile, but not with OXRE_ESYNTAX/OXRE_ESIZE: {self.api.last_error()}")
         return None
 
     def run_regex(self, test, name):
@@ -661,7 +638,7 @@ class Runner:
             skip("anchored set search, or one ending before the haystack does: "
                  "regex-automata's which_overlapping_matches; oxre's set functions take a start")
         use_text, note = self.flavour(test)
-        set_ = self.compile_set(test, use_text)
+        set_ = self.compile(test, use_text, as_set=True)
         if not set_:
             fail(f"does not compile: {api.last_error()}")
         hay = test.haystack
