@@ -36,3 +36,5 @@ pub mod replace;
 pub mod set;
 pub mod version;
 mod testing;
+#[cfg(test)]
+mod tests;
