@@ -730,6 +730,20 @@ int oxre_capture_name(const struct oxre_regex *re, size_t index, const char **na
 struct oxre_iter *oxre_iter_new(const struct oxre_regex *re, const uint8_t *haystack, size_t haystack_len, size_t start);
 
 /**
+ * Like oxre_iter_new(), but iterates over the matches inside the window
+ * [`start`, `end`) of the haystack under search flags, as repeated
+ * oxre_search() calls would (look-around sees outside the window). With
+ * OXRE_ANCHORED every match must begin where the previous one ended (the
+ * first at `start`), so iteration stops at the first gap. With
+ * OXRE_EARLIEST each match ends as early as the engine can report it.
+ *
+ * Returns a new iterator or NULL with the errors of oxre_iter_new() and
+ * oxre_search() (OXRE_ERANGE: `start` > `end` or `end` > `haystack_len`;
+ * OXRE_EFLAGS: unknown search flags).
+ */
+struct oxre_iter *oxre_iter_new_window(const struct oxre_regex *re, const uint8_t *haystack, size_t haystack_len, size_t start, size_t end, uint32_t search_flags);
+
+/**
  * Frees an iterator. NULL is accepted and ignored.
  */
 void oxre_iter_free(struct oxre_iter *it);
@@ -939,6 +953,19 @@ int oxre_set_is_match(const struct oxre_set *set, const uint8_t *haystack, size_
  * first match); prefer oxre_set_is_match() to test for any match.
  */
 int oxre_set_matches(const struct oxre_set *set, const uint8_t *haystack, size_t haystack_len, size_t start, bool *matched, size_t matched_len);
+
+/**
+ * Like oxre_set_matches(), but searches the window [`start`, `end`) of the
+ * haystack under search flags, as oxre_search() does for a regex: with
+ * OXRE_ANCHORED only patterns matching at `start` count; look-around sees
+ * outside the window. OXRE_EARLIEST is accepted and changes nothing (a set
+ * search always runs to the end of the window).
+ *
+ * Returns the number of patterns that match, or a negative code: those of
+ * oxre_set_matches(), OXRE_ERANGE (`start` > `end` or `end` >
+ * `haystack_len`), OXRE_EFLAGS (unknown search flags).
+ */
+int oxre_set_search(const struct oxre_set *set, const uint8_t *haystack, size_t haystack_len, size_t start, size_t end, uint32_t search_flags, bool *matched, size_t matched_len);
 
 /**
  * The number of patterns in the set. Returns 0 with OXRE_ENULL if `set`

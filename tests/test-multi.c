@@ -249,6 +249,65 @@ START_TEST(anchored_and_earliest)
 }
 END_TEST
 
+START_TEST(iterate_in_a_window)
+{
+    oxre_regex *re = compile_ok("[0-9]", 0);
+    const uint8_t *hay = (const uint8_t *)"12a34";
+    oxre_iter *it = oxre_iter_new_window(re, hay, 5, 1, 4, 0);
+    ck_assert_ptr_nonnull(it);
+    oxre_match m;
+    ck_assert_int_eq(oxre_iter_next_match(it, &m), 1);
+    ck_assert_uint_eq(m.start, 1);
+    ck_assert_int_eq(oxre_iter_next_match(it, &m), 1);
+    ck_assert_uint_eq(m.start, 3);
+    ck_assert_int_eq(oxre_iter_next_match(it, &m), 0); /* 4 is outside */
+    oxre_iter_free(it);
+    /* Anchored: each match must start where the last ended. */
+    it = oxre_iter_new_window(re, hay, 5, 0, 5, OXRE_ANCHORED);
+    ck_assert_int_eq(oxre_iter_next_match(it, &m), 1);
+    ck_assert_uint_eq(m.start, 0);
+    ck_assert_int_eq(oxre_iter_next_match(it, &m), 1);
+    ck_assert_uint_eq(m.start, 1);
+    ck_assert_int_eq(oxre_iter_next_match(it, &m), 0); /* 'a' breaks the run */
+    oxre_iter_free(it);
+    /* Errors. */
+    ck_assert_ptr_null(oxre_iter_new_window(re, hay, 5, 3, 2, 0));
+    ck_assert_int_eq(oxre_last_error()->code, OXRE_ERANGE);
+    ck_assert_ptr_null(oxre_iter_new_window(re, hay, 5, 0, 6, 0));
+    ck_assert_int_eq(oxre_last_error()->code, OXRE_ERANGE);
+    ck_assert_ptr_null(oxre_iter_new_window(re, hay, 5, 0, 5, 1u << 6));
+    ck_assert_int_eq(oxre_last_error()->code, OXRE_EFLAGS);
+    ck_assert_ptr_null(oxre_iter_new_window(NULL, hay, 5, 0, 5, 0));
+    ck_assert_int_eq(oxre_last_error()->code, OXRE_ENULL);
+    ck_assert_ptr_null(oxre_iter_new_window(re, NULL, 5, 0, 5, 0));
+    ck_assert_int_eq(oxre_last_error()->code, OXRE_ENULL);
+    oxre_free(re);
+}
+END_TEST
+
+START_TEST(set_search_in_a_window)
+{
+    const uint8_t *p[] = {(const uint8_t *)"a", (const uint8_t *)"b", (const uint8_t *)"^a"};
+    size_t lens[] = {1, 1, 2};
+    oxre_set *set = oxre_set_compile(p, lens, 3, 0, NULL);
+    bool matched[3];
+    const uint8_t *hay = (const uint8_t *)"ab";
+    ck_assert_int_eq(oxre_set_search(set, hay, 2, 1, 2, 0, matched, 3), 1);
+    ck_assert(!matched[0] && matched[1] && !matched[2]);
+    ck_assert_int_eq(oxre_set_search(set, hay, 2, 0, 2, OXRE_ANCHORED, matched, 3), 2);
+    ck_assert(matched[0] && !matched[1] && matched[2]);
+    ck_assert_int_eq(oxre_set_search(set, hay, 2, 0, 1, 0, NULL, 0), 2);
+    /* Errors. */
+    ck_assert_int_eq(oxre_set_search(set, hay, 2, 2, 1, 0, matched, 3), OXRE_ERANGE);
+    ck_assert_int_eq(oxre_set_search(set, hay, 2, 0, 3, 0, matched, 3), OXRE_ERANGE);
+    ck_assert_int_eq(oxre_set_search(set, hay, 2, 0, 2, 1u << 4, matched, 3), OXRE_EFLAGS);
+    ck_assert_int_eq(oxre_set_search(set, hay, 2, 0, 2, 0, matched, 2), OXRE_ENOSPC);
+    ck_assert_int_eq(oxre_set_search(NULL, hay, 2, 0, 2, 0, matched, 3), OXRE_ENULL);
+    ck_assert_int_eq(oxre_set_search(set, NULL, 2, 0, 2, 0, matched, 3), OXRE_ENULL);
+    oxre_set_free(set);
+}
+END_TEST
+
 START_TEST(clone_and_static_captures)
 {
     oxre_regex *re = compile_ok("(a)(b)?", 0);
@@ -301,6 +360,8 @@ int main(void)
     tcase_add_test(tc, text_sets_validate);
     tcase_add_test(tc, search_window_keeps_look_around);
     tcase_add_test(tc, anchored_and_earliest);
+    tcase_add_test(tc, iterate_in_a_window);
+    tcase_add_test(tc, set_search_in_a_window);
     tcase_add_test(tc, clone_and_static_captures);
     tcase_add_test(tc, captures_object_misuse);
     suite_add_tcase(s, tc);

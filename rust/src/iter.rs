@@ -3,12 +3,12 @@
 
 use std::os::raw::c_int;
 
-use regex_automata::{Input, Match};
+use regex_automata::{Anchored, Input, Match};
 
 use crate::captures::oxre_captures;
 use crate::error::boundary;
 use crate::ffi::{arg_mut, oxre_span, put};
-use crate::regex::{match_from, oxre_match, oxre_regex, search_args};
+use crate::regex::{match_from, oxre_match, oxre_regex, search_args, window_args};
 
 /// The iteration core shared by oxre_iter and oxre_split: the regex and the
 /// haystack it borrows, and where the next search starts.
@@ -16,7 +16,11 @@ pub(crate) struct Searcher {
     re: *const oxre_regex,
     hay: *const u8,
     len: usize,
-    /// Where the next search starts; past `len` once the searcher is done.
+    /// The end of the window searched (`len` unless a window was given).
+    end: usize,
+    anchored: Anchored,
+    earliest: bool,
+    /// Where the next search starts; past `end` once the searcher is done.
     pos: usize,
     /// The end of the last match, to skip an empty match right after it.
     last_end: Option<usize>,
@@ -30,11 +34,16 @@ impl Searcher {
             re,
             hay: hay.as_ptr(),
             len: hay.len(),
+            end: hay.len(),
+            anchored: Anchored::No,
+            earliest: false,
             pos: 0,
             last_end: None,
         }
     }
 
+    /// A searcher for the C iterators: checks the arguments as every search
+    /// does, and starts at `start`.
     unsafe fn new(
         re: *const oxre_regex,
         hay: *const u8,
@@ -42,13 +51,27 @@ impl Searcher {
         start: usize,
     ) -> crate::error::Result<Searcher> {
         let (regex, hay) = unsafe { search_args(re, hay, len, start) }?;
-        Ok(Searcher {
-            re: regex,
-            hay: hay.as_ptr(),
-            len: hay.len(),
-            pos: start,
-            last_end: None,
-        })
+        let mut searcher = Searcher::over(regex, hay);
+        searcher.pos = start;
+        Ok(searcher)
+    }
+
+    /// A searcher over the window [start, end) under search flags.
+    unsafe fn window(
+        re: *const oxre_regex,
+        hay: *const u8,
+        len: usize,
+        start: usize,
+        end: usize,
+        search_flags: u32,
+    ) -> crate::error::Result<Searcher> {
+        let (regex, input) = unsafe { window_args(re, hay, len, start, end, search_flags) }?;
+        let mut searcher = Searcher::over(regex, input.haystack());
+        searcher.pos = start;
+        searcher.end = input.end();
+        searcher.anchored = input.get_anchored();
+        searcher.earliest = input.get_earliest();
+        Ok(searcher)
     }
 
     /// The regex and the haystack.
@@ -72,15 +95,18 @@ impl Searcher {
         &mut self,
         mut search: impl FnMut(&oxre_regex, &Input) -> Option<Match>,
     ) -> Option<Match> {
-        if self.pos > self.len {
+        if self.pos > self.end {
             return None;
         }
         let (re, hay) = self.parts();
-        let mut input = Input::new(hay).span(self.pos..self.len);
+        let mut input = Input::new(hay)
+            .span(self.pos..self.end)
+            .anchored(self.anchored)
+            .earliest(self.earliest);
         let mut m = search(re, &input);
         if let Some(found) = m {
             if found.is_empty() && Some(found.end()) == self.last_end {
-                m = if self.pos < self.len {
+                m = if self.pos < self.end {
                     input.set_start(self.pos + 1);
                     search(re, &input)
                 } else {
@@ -93,7 +119,7 @@ impl Searcher {
                 self.pos = found.end();
                 self.last_end = Some(found.end());
             }
-            None => self.pos = self.len + 1,
+            None => self.pos = self.end + 1,
         }
         m
     }
@@ -138,6 +164,32 @@ pub unsafe extern "C" fn oxre_iter_new(
 ) -> *mut oxre_iter {
     boundary(|| {
         let searcher = unsafe { Searcher::new(re, haystack, haystack_len, start) }?;
+        Ok(Box::into_raw(Box::new(oxre_iter { searcher })))
+    })
+}
+
+/// Like oxre_iter_new(), but iterates over the matches inside the window
+/// [`start`, `end`) of the haystack under search flags, as repeated
+/// oxre_search() calls would (look-around sees outside the window). With
+/// OXRE_ANCHORED every match must begin where the previous one ended (the
+/// first at `start`), so iteration stops at the first gap. With
+/// OXRE_EARLIEST each match ends as early as the engine can report it.
+///
+/// Returns a new iterator or NULL with the errors of oxre_iter_new() and
+/// oxre_search() (OXRE_ERANGE: `start` > `end` or `end` > `haystack_len`;
+/// OXRE_EFLAGS: unknown search flags).
+#[no_mangle]
+pub unsafe extern "C" fn oxre_iter_new_window(
+    re: *const oxre_regex,
+    haystack: *const u8,
+    haystack_len: usize,
+    start: usize,
+    end: usize,
+    search_flags: u32,
+) -> *mut oxre_iter {
+    boundary(|| {
+        let searcher =
+            unsafe { Searcher::window(re, haystack, haystack_len, start, end, search_flags) }?;
         Ok(Box::into_raw(Box::new(oxre_iter { searcher })))
     })
 }

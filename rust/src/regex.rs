@@ -507,6 +507,11 @@ pub(crate) unsafe fn window_args<'a>(
     search_flags: u32,
 ) -> Result<(&'a oxre_regex, Input<'a>)> {
     let (re, hay) = unsafe { search_args(re, haystack, haystack_len, 0) }?;
+    Ok((re, window(hay, start, end, search_flags)?))
+}
+
+/// The Input for the window [start, end) of `hay` under `search_flags`.
+pub(crate) fn window(hay: &[u8], start: usize, end: usize, search_flags: u32) -> Result<Input<'_>> {
     if search_flags & !OXRE_SEARCH_FLAGS_ALL != 0 {
         return Err(Error::new(
             OXRE_EFLAGS,
@@ -516,10 +521,13 @@ pub(crate) unsafe fn window_args<'a>(
             ),
         ));
     }
-    if start > end || end > haystack_len {
+    if start > end || end > hay.len() {
         return Err(Error::new(
             OXRE_ERANGE,
-            format!("window [{start}, {end}) does not fit a haystack of {haystack_len} bytes"),
+            format!(
+                "window [{start}, {end}) does not fit a haystack of {} bytes",
+                hay.len()
+            ),
         ));
     }
     let anchored = if search_flags & OXRE_ANCHORED != 0 {
@@ -527,13 +535,10 @@ pub(crate) unsafe fn window_args<'a>(
     } else {
         Anchored::No
     };
-    Ok((
-        re,
-        Input::new(hay)
-            .span(start..end)
-            .anchored(anchored)
-            .earliest(search_flags & OXRE_EARLIEST != 0),
-    ))
+    Ok(Input::new(hay)
+        .span(start..end)
+        .anchored(anchored)
+        .earliest(search_flags & OXRE_EARLIEST != 0))
 }
 
 pub(crate) fn match_from(m: regex_automata::Match) -> oxre_match {

@@ -2,13 +2,13 @@
 
 use std::os::raw::c_int;
 
-use regex_automata::{meta, PatternSet};
+use regex_automata::{meta, Input, PatternID, PatternSet};
 
 use crate::build::{build, Kind};
-use crate::error::{boundary, Error, OXRE_ENOSPC};
+use crate::error::{boundary, Error, Result, OXRE_ENOSPC};
 use crate::ffi::{arg_mut, arg_ref, put};
 use crate::regex::{
-    from, haystack_arg, options_arg, oxre_options, pattern_at, patterns_arg, OXRE_TEXT,
+    from, haystack_arg, options_arg, oxre_options, pattern_at, patterns_arg, window, OXRE_TEXT,
 };
 
 /// A set of patterns searched together to learn which of them match (the
@@ -108,31 +108,66 @@ pub unsafe extern "C" fn oxre_set_matches(
     boundary(|| {
         let set = unsafe { arg_ref(set, "set") }?;
         let hay = unsafe { haystack_arg(haystack, haystack_len, start, set.text) }?;
-        let n = set.patterns.len();
-        let out = match matched.is_null() && matched_len == 0 {
-            true => None,
-            false => {
-                let out = unsafe { crate::ffi::arg_array(matched, matched_len, "matched") }?;
-                if matched_len < n {
-                    return Err(Error::new(
-                        OXRE_ENOSPC,
-                        format!("matched has room for {matched_len} patterns but the set has {n}"),
-                    ));
-                }
-                Some(matched)
-                    .filter(|_| !out.is_empty())
-                    .map(|p| unsafe { std::slice::from_raw_parts_mut(p, n) })
-            }
-        };
-        let mut which = PatternSet::new(n);
-        set.meta
-            .which_overlapping_matches(&from(hay, start), &mut which);
-        if let Some(out) = out {
-            for (i, slot) in out.iter_mut().enumerate() {
-                *slot = which.contains(regex_automata::PatternID::must(i));
-            }
+        unsafe { which(set, &from(hay, start), matched, matched_len) }
+    })
+}
+
+/// Runs the set over `input` and reports which patterns match in
+/// `matched` (see oxre_set_matches()); returns how many match.
+unsafe fn which(
+    set: &oxre_set,
+    input: &Input,
+    matched: *mut bool,
+    matched_len: usize,
+) -> Result<c_int> {
+    let n = set.patterns.len();
+    let out = if matched.is_null() && matched_len == 0 {
+        None
+    } else {
+        unsafe { crate::ffi::arg_array(matched, matched_len, "matched") }?;
+        if matched_len < n {
+            return Err(Error::new(
+                OXRE_ENOSPC,
+                format!("matched has room for {matched_len} patterns but the set has {n}"),
+            ));
         }
-        Ok(which.len() as c_int)
+        Some(unsafe { std::slice::from_raw_parts_mut(matched, matched_len) })
+    };
+    let mut found = PatternSet::new(n);
+    set.meta.which_overlapping_matches(input, &mut found);
+    if let Some(out) = out {
+        for (i, slot) in out.iter_mut().take(n).enumerate() {
+            *slot = found.contains(PatternID::must(i));
+        }
+    }
+    Ok(found.len() as c_int)
+}
+
+/// Like oxre_set_matches(), but searches the window [`start`, `end`) of the
+/// haystack under search flags, as oxre_search() does for a regex: with
+/// OXRE_ANCHORED only patterns matching at `start` count; look-around sees
+/// outside the window. OXRE_EARLIEST is accepted and changes nothing (a set
+/// search always runs to the end of the window).
+///
+/// Returns the number of patterns that match, or a negative code: those of
+/// oxre_set_matches(), OXRE_ERANGE (`start` > `end` or `end` >
+/// `haystack_len`), OXRE_EFLAGS (unknown search flags).
+#[no_mangle]
+pub unsafe extern "C" fn oxre_set_search(
+    set: *const oxre_set,
+    haystack: *const u8,
+    haystack_len: usize,
+    start: usize,
+    end: usize,
+    search_flags: u32,
+    matched: *mut bool,
+    matched_len: usize,
+) -> c_int {
+    boundary(|| {
+        let set = unsafe { arg_ref(set, "set") }?;
+        let hay = unsafe { haystack_arg(haystack, haystack_len, 0, set.text) }?;
+        let input = window(hay, start, end, search_flags)?;
+        unsafe { which(set, &input, matched, matched_len) }
     })
 }
 

@@ -505,8 +505,14 @@ class Runner:
         """All matches from the window's start (the window ends at the end
         of the haystack), up to the test's limit."""
         api = self.api
-        it = api.call("oxre_iter_new", re=re_, haystack=hay, haystack_len=len(hay),
-                      start=test.bounds[0])
+        start, end = test.bounds
+        if test.anchored or end != len(hay):
+            it = api.call("oxre_iter_new_window", re=re_, haystack=hay, haystack_len=len(hay),
+                          start=start, end=end,
+                          search_flags=api.const("OXRE_ANCHORED") if test.anchored else 0)
+        else:
+            it = api.call("oxre_iter_new", re=re_, haystack=hay, haystack_len=len(hay),
+                          start=start)
         if not it:
             fail(f"oxre_iter_new failed: {api.last_error()}")
         caps = api.call("oxre_captures_new", re=re_) if captures else None
@@ -556,7 +562,8 @@ class Runner:
                 return self.iterate(re_, test, hay, captures)
             if test.match_limit == 1 or not test.matches:
                 return self.window_search(re_, test, hay, captures)
-            skip(ITER_WINDOW)
+            if not self.api.has("oxre_iter_new_window"):
+                skip(ITER_WINDOW)
         return self.iterate(re_, test, hay, captures)
 
     def crate_fallback(self, test):
@@ -647,9 +654,10 @@ class Runner:
 
     def run_set(self, test, name):
         api = self.api
-        if test.anchored or test.bounds[1] != len(test.haystack):
-            skip("anchored set search, or one ending before the haystack does: "
-                 "regex-automata's which_overlapping_matches; oxre's set functions take a start")
+        windowed = test.anchored or test.bounds[1] != len(test.haystack)
+        if windowed and not api.has("oxre_set_search"):
+            skip("anchored set search, or one ending before the haystack does "
+                 "(oxre_set_search)")
         use_text, note = self.flavour(test)
         set_ = self.compile(test, use_text, as_set=True)
         if not set_:
@@ -657,7 +665,17 @@ class Runner:
         hay = test.haystack
         try:
             want_ids = sorted({pid for pid, _ in test.matches})
-            if name == "is_match":
+            n = len(test.regexes)
+            if windowed:
+                matched = (ctypes.c_bool * max(1, n))()
+                flags = api.const("OXRE_ANCHORED") if test.anchored else 0
+                self.check(api.call("oxre_set_search", set=set_, haystack=hay,
+                                    haystack_len=len(hay), start=test.bounds[0],
+                                    end=test.bounds[1], search_flags=flags, matched=matched,
+                                    matched_len=n), "oxre_set_search")
+                got = [i for i in range(n) if matched[i]]
+                got, want = (bool(got), bool(want_ids)) if name == "is_match" else (got, want_ids)
+            elif name == "is_match":
                 r = self.check(api.call("oxre_set_is_match", set=set_, haystack=hay,
                                         haystack_len=len(hay), start=test.bounds[0]),
                                "oxre_set_is_match")
