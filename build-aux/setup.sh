@@ -48,8 +48,12 @@ pkgs="autoconf automake libtool make gcc g++ pkg-config check cbindgen valgrind
 # RE2's re2-search.txt, the regex crate's package its Fowler and TOML data
 # (step 2), and the TOML runner needs Python 3.11 (tomllib, ctypes).
 pkgs="$pkgs python3"
-[ "$want_peers" = yes ] && pkgs="$pkgs libpcre2-dev libre2-dev libhyperscan-dev
-      libonig-dev libtre-dev python3-matplotlib hyperfine grep"
+# --peers: the engines `make bench` compares oxre with (bench/engines.toml),
+# and the plot's matplotlib. Hyperscan exists for amd64 only.
+[ "$want_peers" = yes ] && pkgs="$pkgs libpcre2-dev libre2-dev libonig-dev
+      libtre-dev python3-matplotlib"
+[ "$want_peers" = yes ] && [ "$(dpkg --print-architecture)" = amd64 ] \
+  && pkgs="$pkgs libhyperscan-dev"
 [ "$want_packaging" = yes ] && pkgs="$pkgs dpkg-dev debhelper lintian rpm elfutils
       fakeroot"
 
@@ -125,7 +129,8 @@ fi
 mkdir -p "$build"
 cd "$build"
 flags="--with-cargo-registry=$registry"
-if [ ! -f Makefile ] || [ ../configure -nt config.status ] \
+# (Packages installed just now, e.g. --peers, may change what configure finds.)
+if [ ! -f Makefile ] || [ ../configure -nt config.status ] || [ -n "$missing" ] \
    || ! grep -q -- "$flags" config.status 2>/dev/null; then
   say "configure $flags"
   ../configure $flags --enable-werror ${OXRE_CONFIGURE_FLAGS:-} >/dev/null

@@ -1,0 +1,890 @@
+#!/usr/bin/env python3
+"""oxre's benchmark driver: runs every engine on every benchmark it supports.
+
+It reads rebar's benchmark definitions (and oxre's own, in bench/definitions/,
+in the same format), prepares each benchmark's haystack and pattern, runs the
+runner programs (bench/runner.h describes their protocol), checks every count
+against the expected one (a wrong count is an error and is not timed), and
+writes docs/benchmarks.md and docs/redos.png. Measurements are interleaved:
+each round runs every benchmark on every engine, in a fresh random engine
+order, so that drift in the machine's speed hits all engines alike; a result
+is the median of all iterations of all rounds.
+
+Python 3.11 standard library only (tomllib); matplotlib for the plot.
+Run `make bench` rather than this script: it builds the runners first.
+"""
+
+import argparse
+import dataclasses
+import datetime
+import math
+import os
+import platform
+import random
+import re
+import shlex
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tomllib
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+# ---------------------------------------------------------------------------
+# Benchmark definitions
+
+
+@dataclasses.dataclass
+class Bench:
+    name: str
+    model: str
+    patterns: list  # raw pattern texts, before literal escaping
+    literal: bool
+    prepend: str
+    append: str
+    per_line: str | None
+    case_insensitive: bool
+    unicode: bool
+    haystack: bytes
+    count: object  # int, or list of {engine, count}
+    engines: list
+    group_analysis: str
+
+
+def load_definitions(root: Path):
+    """Every [[bench]] under root/definitions (rebar's layout), by full name."""
+    defs = {}
+    base = root / "definitions"
+    for path in sorted(base.rglob("*.toml")):
+        group = path.relative_to(base).with_suffix("").as_posix()
+        with open(path, "rb") as f:
+            data = tomllib.load(f)
+        for b in data.get("bench", []):
+            defs[f"{group}/{b['name']}"] = (b, data.get("analysis", ""))
+    return defs
+
+
+def make_haystack(spec, hay_dir: Path) -> bytes:
+    """A haystack as rebar's FORMAT.md defines it."""
+    if isinstance(spec, str):
+        return spec.encode()
+    if "contents" in spec:
+        data = spec["contents"].encode()
+    else:
+        data = (hay_dir / spec["path"]).read_bytes()
+    if spec.get("utf8-lossy"):
+        data = data.decode("utf-8", "replace").encode()
+    if spec.get("trim"):
+        data = data.strip()
+    if "line-start" in spec or "line-end" in spec:
+        lines = data.split(b"\n")
+        lines = [l + b"\n" for l in lines[:-1]] + ([lines[-1]] if lines[-1] else [])
+        data = b"".join(lines[spec.get("line-start", 0):spec.get("line-end")])
+    data = data * spec.get("repeat", 1)
+    return spec.get("prepend", "").encode() + data + spec.get("append", "").encode()
+
+
+def make_bench(name, b, analysis, root: Path) -> Bench:
+    spec = b["regex"]
+    literal, prepend, append, per_line = False, "", "", None
+    if isinstance(spec, str):
+        pats = [spec]
+    elif isinstance(spec, list):
+        pats = list(spec)
+    else:
+        literal = spec.get("literal", False)
+        prepend, append = spec.get("prepend", ""), spec.get("append", "")
+        if "path" in spec:
+            text = (root / "regexes" / spec["path"]).read_text().strip()
+            per_line = spec.get("per-line")
+            pats = text.splitlines() if per_line else [text]
+        else:
+            p = spec.get("patterns", [])
+            pats = [p] if isinstance(p, str) else list(p)
+    return Bench(
+        name=name, model=b["model"], patterns=pats, literal=literal,
+        prepend=prepend, append=append, per_line=per_line,
+        case_insensitive=b.get("case-insensitive", False),
+        unicode=b.get("unicode", False),
+        haystack=make_haystack(b["haystack"], root / "haystacks"),
+        count=b["count"], engines=b.get("engines", []), group_analysis=analysis)
+
+
+PERL_META = set("\\.+*?()|[]{}^$#&-~")
+POSIX_META = set("\\.[]()*+?{}|^$")
+
+
+def escape(text: str, syntax: str) -> str:
+    meta = {"perl": PERL_META, "posix": POSIX_META, "literal": set()}[syntax]
+    return "".join("\\" + c if c in meta else c for c in text)
+
+
+def bench_patterns(b: Bench, syntax: str) -> list:
+    """The pattern(s) an engine of the given syntax compiles."""
+    pats = [escape(p, syntax) if b.literal else p for p in b.patterns]
+    if b.per_line == "alternate":
+        pats = ["|".join(pats)]
+    return [b.prepend + p + b.append for p in pats]
+
+
+# ---------------------------------------------------------------------------
+# Engines
+
+
+@dataclasses.dataclass
+class Engine:
+    name: str
+    runner: str
+    args: list
+    env: dict
+    rebar: str | None
+    benchmarks: list
+    syntax: str
+    about: str
+    requires: str | None = None
+    excluded: dict = dataclasses.field(default_factory=dict)
+    version: str = ""
+
+    def supports(self, b: Bench) -> bool:
+        if self.rebar is not None:
+            return self.rebar in b.engines
+        return (any(re.fullmatch(p, b.name) for p in self.benchmarks)
+                and self.exclusion(b) is None)
+
+    def exclusion(self, b: Bench):
+        """Why engines.toml leaves this benchmark out for the engine, if it does."""
+        for pattern, why in self.excluded.items():
+            if re.fullmatch(pattern, b.name):
+                return why
+        return None
+
+    def expected(self, b: Bench):
+        if isinstance(b.count, int):
+            return b.count
+        key = self.rebar or self.name
+        for c in b.count:
+            if re.fullmatch(c["engine"], key):
+                return c["count"]
+        return None
+
+
+def load_engines(path: Path, bindir: Path, wanted):
+    with open(path, "rb") as f:
+        data = tomllib.load(f)
+    engines = []
+    for e in data["engine"]:
+        if wanted and not any(re.fullmatch(w, e["name"]) for w in wanted):
+            continue
+        env = {k: v.replace("{bin}", str(bindir)) for k, v in e.get("env", {}).items()}
+        engines.append(Engine(
+            name=e["name"], runner=e["runner"], args=e.get("args", []), env=env,
+            rebar=e.get("rebar"), benchmarks=e.get("benchmarks", []),
+            syntax=e.get("syntax", "perl"), about=e.get("about", ""),
+            requires=e["requires"].replace("{bin}", str(bindir)) if "requires" in e else None,
+            excluded=e.get("excluded", {})))
+    return engines
+
+
+# ---------------------------------------------------------------------------
+# Running
+
+
+@dataclasses.dataclass
+class Outcome:
+    status: str  # ok, unsupported, error, wrong count, timeout
+    message: str = ""
+    count: int | None = None
+    calls: int | None = None
+    times: list = dataclasses.field(default_factory=list)
+    round_medians: list = dataclasses.field(default_factory=list)
+
+
+class Runner:
+    def __init__(self, bindir: Path, workdir: Path, timeout: float):
+        self.bindir, self.workdir, self.timeout = bindir, workdir, timeout
+        self.files = {}
+
+    def file(self, data: bytes) -> str:
+        """A file holding data, written once per distinct content."""
+        key = (len(data), hash(data))
+        if key not in self.files:
+            path = self.workdir / f"in-{len(self.files)}"
+            path.write_bytes(data)
+            self.files[key] = str(path)
+        return self.files[key]
+
+    def command(self, e: Engine, extra):
+        return [str(self.bindir / e.runner)] + e.args + extra
+
+    def environ(self, e: Engine):
+        env = dict(os.environ)
+        env.update(e.env)
+        return env
+
+    def version(self, e: Engine) -> str:
+        if e.requires and not Path(e.requires).exists():
+            return f"unavailable ({e.requires} is missing)"
+        try:
+            p = subprocess.run(self.command(e, ["--version"]), capture_output=True,
+                               text=True, timeout=30, env=self.environ(e))
+        except OSError as err:
+            return f"unavailable ({err.strerror})"
+        if p.returncode != 0:
+            return "unavailable (" + (p.stderr.strip().splitlines() or ["?"])[-1] + ")"
+        return p.stdout.strip()
+
+    def run(self, e: Engine, model, patterns, flags, haystack: bytes, expected,
+            max_time_ms, warmup_ms, timeout=None) -> Outcome:
+        args = ["--model", model, "-H", self.file(haystack),
+                "--max-time", str(max_time_ms), "--warmup-time", str(warmup_ms)]
+        for p in patterns:
+            args += ["-p", self.file(p.encode())]
+        args += flags
+        timeout = timeout or self.timeout
+        try:
+            p = subprocess.run(self.command(e, args), capture_output=True, text=True,
+                               timeout=timeout, env=self.environ(e))
+        except subprocess.TimeoutExpired:
+            return Outcome("timeout", f"no result within {timeout:g} s")
+        except OSError as err:
+            return Outcome("error", f"cannot run {e.runner}: {err.strerror}")
+        msg = (p.stderr.strip().splitlines() or [""])[-1]
+        msg = re.sub(r"^\S*runner-\S+: ", "", msg)
+        if p.returncode == 3:
+            return Outcome("unsupported", re.sub(r"^unsupported: ", "", msg))
+        if p.returncode != 0:
+            return Outcome("error", msg or f"exit status {p.returncode}")
+        out = dict(line.split(" ", 1) for line in p.stdout.strip().splitlines()
+                   if " " in line)
+        count = int(out["count"])
+        if expected is not None and count != expected:
+            return Outcome("wrong count", f"count {count}, expected {expected}", count)
+        times = [int(t) for t in out.get("times", "").split()]
+        return Outcome("ok", count=count, calls=int(out.get("calls", 0)), times=times,
+                       round_medians=[statistics.median(times)])
+
+
+def flags_for(b: Bench):
+    return (["-i"] if b.case_insensitive else []) + (["-u"] if b.unicode else [])
+
+
+def run_benchmarks(benches, engines, runner: Runner, args, log):
+    """results[bench][engine] = Outcome, over args.rounds interleaved rounds."""
+    results = {b.name: {} for b in benches}
+    plan = [(b, [e for e in engines if e.supports(b)]) for b in benches]
+    total = sum(len(es) for _, es in plan)
+    for rnd in range(args.rounds):
+        done = 0
+        t0 = time.monotonic()
+        for b, es in plan:
+            order = list(es)
+            random.shuffle(order)
+            for e in order:
+                done += 1
+                prev = results[b.name].get(e.name)
+                if prev is not None and (prev.status != "ok"
+                                         or sum(prev.times) > args.slow_cap * 1e9):
+                    continue
+                expected = e.expected(b)
+                if expected is None:
+                    results[b.name][e.name] = Outcome("error", "no expected count for it")
+                    continue
+                o = runner.run(e, b.model, bench_patterns(b, e.syntax), flags_for(b),
+                               b.haystack, expected, args.max_time, args.warmup)
+                if o.status != "ok" and e.rebar is not None and o.status == "unsupported":
+                    # rebar lists the engine for this benchmark: not an excuse.
+                    o.status = "error"
+                if prev is None or o.status != "ok":
+                    results[b.name][e.name] = o
+                else:
+                    prev.times += o.times
+                    prev.round_medians += o.round_medians
+                if o.status != "ok":
+                    log(f"  {b.name} / {e.name}: {o.status}: {o.message}")
+        log(f"round {rnd + 1}/{args.rounds}: {total} runs in "
+            f"{time.monotonic() - t0:.0f} s")
+    return results
+
+
+# ReDoS families: (name, pattern(n, syntax), haystack(n), expected(n, engine)).
+def _fam3(n, syntax):
+    return f"(a?){{{n}}}a{{{n}}}" if syntax == "posix" else f"(?:a?){{{n}}}a{{{n}}}"
+
+
+FAMILIES = [
+    ("(a+)+$ on a…a!", lambda n, s: "(a+)+$",
+     lambda n: b"a" * n + b"!", lambda n, e: 0),
+    (".*.*=.* on x=x…x", lambda n, s: ".*.*=.*",
+     lambda n: b"x=" + b"x" * n,
+     # Hyperscan reports every match end: one per byte after the '='.
+     lambda n, e: n + 1 if e.rebar == "hyperscan" else 1),
+    ("(?:a?){n}a{n} on a…a", _fam3,
+     lambda n: b"a" * n, lambda n, e: 1),
+]
+
+
+def redos_ns(args):
+    ns = []
+    k = 10
+    while k <= args.redos_max:
+        ns.append(k)
+        if 3 * k <= args.redos_max:
+            ns.append(3 * k)
+        k *= 10
+    return ns
+
+
+def run_redos(engines, runner: Runner, args, log):
+    """curves[family][engine] = list of (n, ns per byte) and a stop reason."""
+    curves = {}
+    for fname, pat, hay, expect in FAMILIES:
+        curves[fname] = {e.name: {"points": [], "stop": None} for e in engines}
+        for n in redos_ns(args):
+            order = [e for e in engines if curves[fname][e.name]["stop"] is None]
+            random.shuffle(order)
+            for e in order:
+                h = hay(n)
+                o = runner.run(e, "count", [pat(n, e.syntax)], [], h, expect(n, e),
+                               args.redos_time, max(1, args.redos_time // 10),
+                               timeout=args.redos_timeout)
+                c = curves[fname][e.name]
+                if o.status == "ok":
+                    med = statistics.median(o.times)
+                    c["points"].append((n, med / len(h)))
+                    if med > args.redos_timeout * 1e9:
+                        c["stop"] = (n, f"one search took {med / 1e9:.1f} s")
+                else:
+                    c["stop"] = (n, f"{o.status}: {o.message}")
+                    log(f"  redos {fname} n={n} / {e.name}: {o.status}: {o.message}")
+        log(f"redos: {fname} done")
+    return curves
+
+
+# ---------------------------------------------------------------------------
+# Report
+
+
+def fmt_time(ns):
+    if ns is None:
+        return "–"
+    for unit, scale in (("s", 1e9), ("ms", 1e6), ("µs", 1e3)):
+        if ns >= scale:
+            v = ns / scale
+            return f"{v:.3g} {unit}" if v < 100 else f"{v:.0f} {unit}"
+    return f"{ns:.3g} ns" if ns < 100 else f"{ns:.0f} ns"
+
+
+def geomean(xs):
+    xs = [x for x in xs if x and x > 0]
+    return math.exp(sum(math.log(x) for x in xs) / len(xs)) if xs else None
+
+
+def medians(results):
+    return {b: {e: statistics.median(o.times) for e, o in r.items() if o.status == "ok"}
+            for b, r in results.items()}
+
+
+def pair_geomean(med, a, b):
+    """Geometric mean over the benchmarks both ran of time(b) / time(a)."""
+    ratios = [m[b] / m[a] for m in med.values() if a in m and b in m]
+    return geomean(ratios), len(ratios)
+
+
+def machine_info():
+    info = {}
+    try:
+        cpu = Path("/proc/cpuinfo").read_text()
+        m = re.search(r"^model name\s*:\s*(.+)$", cpu, re.M)
+        info["cpu"] = m.group(1) if m else platform.processor()
+        flags = re.search(r"^flags\s*:\s*(.+)$", cpu, re.M)
+        simd = [f for f in ("sse4_2", "avx2", "avx512bw") if flags and f in flags.group(1).split()]
+        info["cpu"] += f" ({os.cpu_count()} logical CPUs; {', '.join(simd)})"
+    except OSError:
+        info["cpu"] = platform.processor()
+    try:
+        mem = re.search(r"MemTotal:\s*(\d+)", Path("/proc/meminfo").read_text())
+        info["memory"] = f"{int(mem.group(1)) / 1048576:.0f} GiB"
+    except (OSError, AttributeError):
+        info["memory"] = "?"
+    try:
+        osr = dict(l.split("=", 1) for l in Path("/etc/os-release").read_text().splitlines() if "=" in l)
+        info["os"] = osr.get("PRETTY_NAME", "?").strip('"')
+    except OSError:
+        info["os"] = platform.system()
+    info["kernel"] = platform.release()
+    return info
+
+
+def tool_version(cmd):
+    try:
+        p = subprocess.run(cmd, capture_output=True, text=True, timeout=30)
+        return (p.stdout.strip().splitlines() or ["?"])[0]
+    except OSError:
+        return "?"
+
+
+def package_versions():
+    pkgs = ["libc6-dev", "libpcre2-dev", "libre2-dev", "libhyperscan-dev", "libonig-dev",
+            "libtre-dev"]
+    try:
+        p = subprocess.run(["dpkg-query", "-W", "-f", "${Package} ${Version}\\n"] + pkgs,
+                           capture_output=True, text=True, timeout=30)
+        return dict(l.split(" ", 1) for l in p.stdout.splitlines() if " " in l)
+    except OSError:
+        return {}
+
+
+def write_report(path: Path, benches, engines, results, curves, ctx):
+    med = medians(results)
+    names = [e.name for e in engines]
+    out = []
+    w = out.append
+    w("# oxre benchmarks\n")
+    w("<!-- Generated by `make bench` (bench/driver.py); the prose sections come "
+      "from bench/analysis.md. Do not edit by hand. -->\n")
+    w(f"Measured {ctx['date']} on {ctx['machine']['cpu']}, {ctx['machine']['memory']}, "
+      f"{ctx['machine']['os']}, Linux {ctx['machine']['kernel']}.\n")
+    w("Reproduce (from a clean clone, as root):\n")
+    w("    build-aux/setup.sh --peers")
+    w(f"    make -C _build bench{(' BENCH_FLAGS=' + shlex.quote(ctx['bench_flags'])) if ctx['bench_flags'] else ''}\n")
+    w(f"which runs `{ctx['command']}`.\n")
+    analysis = ctx["analysis"]
+    if "summary" in analysis:
+        w(analysis["summary"] + "\n")
+
+    # Targets
+    w("## Targets\n")
+    w("| target | measured | met |\n|---|---|---|")
+    for t in targets(med, results, curves, benches, ctx):
+        w(f"| {t[0]} | {t[1]} | {t[2]} |")
+    w("")
+
+    # Engines
+    w("## Engines\n")
+    w("| engine | version | how it is called |\n|---|---|---|")
+    for e in engines:
+        w(f"| {e.name} | {e.version} | {e.about} |")
+    w(f"\nCompilers: {ctx['cc']}; {ctx['rustc']}. Debian packages: "
+      + ", ".join(f"{k} {v}" for k, v in ctx["packages"].items()) + ".\n")
+
+    # Method
+    w("## Method\n")
+    w(f"Each engine runs each benchmark it supports in its own process (the "
+      f"runner programs of `bench/`, one protocol for all, see `bench/runner.h`). "
+      f"{ctx['rounds']} rounds; in each, every benchmark runs on every engine in a "
+      f"fresh random order, each run timing iterations for {ctx['max_time']} ms "
+      f"after {ctx['warmup']} ms of warm-up (an iteration slower than that is run "
+      f"once). A result is the median over all iterations of all rounds. Every "
+      f"iteration's count is checked against rebar's expected count for that "
+      f"engine; a wrong count is an error and is not timed. Lines for the grep "
+      f"models are split before timing. Load average: {ctx['load_before']} before, "
+      f"{ctx['load_after']} after.\n")
+    w(noise_text(results, ctx) + "\n")
+    if "method" in analysis:
+        w(analysis["method"] + "\n")
+
+    # Main table
+    w("## Results\n")
+    w("Median time per benchmark; in parentheses the ratio to the fastest engine "
+      "on that benchmark (bold: the fastest). – : the engine does not support the "
+      "benchmark (rebar's support lists; `bench/engines.toml` for the others); "
+      "errors are listed below the table.\n")
+    w("| benchmark | model | " + " | ".join(names) + " |")
+    w("|---|---|" + "---|" * len(names))
+    for b in benches:
+        m = med[b.name]
+        best = min(m.values()) if m else None
+        cells = []
+        for e in engines:
+            o = results[b.name].get(e.name)
+            if o is None or o.status == "unsupported":
+                cells.append("–")
+            elif o.status != "ok":
+                cells.append(f"*{o.status}*")
+            else:
+                r = m[e.name] / best
+                c = f"{fmt_time(m[e.name])} ({r:.2f})"
+                cells.append(f"**{c}**" if r == 1 else c)
+        w(f"| {b.name} | {b.model} | " + " | ".join(cells) + " |")
+    w("")
+    w("Geometric mean of the ratios to the fastest, per engine, over the "
+      "benchmarks it ran:\n")
+    w("| engine | benchmarks run | geometric mean ratio | errors |\n|---|---|---|---|")
+    for e in engines:
+        ratios = [m[e.name] / min(m.values()) for m in med.values() if e.name in m]
+        errs = sum(1 for r in results.values()
+                   if e.name in r and r[e.name].status not in ("ok", "unsupported"))
+        g = geomean(ratios)
+        w(f"| {e.name} | {len(ratios)} | {f'{g:.2f}' if g else '–'} | {errs} |")
+    w("")
+    w("Pairwise: how many times slower each engine is than oxre (geometric mean "
+      "over the benchmarks both ran):\n")
+    w("| engine | common benchmarks | time / oxre's |\n|---|---|---|")
+    for e in engines:
+        if e.name == "oxre":
+            continue
+        g, n = pair_geomean(med, "oxre", e.name)
+        w(f"| {e.name} | {n} | {f'{g:.2f}' if g else '–'} |")
+    w("")
+    errors = [(b, e, o) for b, r in results.items() for e, o in r.items()
+              if o.status not in ("ok", "unsupported")]
+    if errors:
+        w("Errors (never timed):\n")
+        for b, e, o in errors:
+            w(f"- {b} / {e}: {o.status}: {o.message}")
+        w("")
+    unsup = [(b, e, o.message) for b, r in results.items() for e, o in r.items()
+             if o.status == "unsupported"]
+    unsup += [(b.name, e.name, f"left out: {e.exclusion(b)}") for b in benches
+              for e in engines if e.exclusion(b)]
+    if unsup:
+        w("Benchmarks an engine outside rebar's lists does not run (its runner "
+          "declined the pattern, or `bench/engines.toml` leaves it out because the "
+          "engine's semantics give another count):\n")
+        for b, e, msg in sorted(unsup):
+            w(f"- {b} / {e}: {msg}")
+        w("")
+
+    # oxre vs native Rust
+    w("## oxre against the regex crate called from Rust\n")
+    w("The C boundary's cost: oxre (through `oxre.h`) against the same crate "
+      "version called directly from Rust, both with default features, and both "
+      "with `perf-dfa-full`. Calls: the searches one iteration makes (matches + 1, "
+      "or one per line); the difference per call is (oxre − Rust) / calls.\n")
+    w("| benchmark | Rust | oxre | oxre / Rust | difference per call | "
+      "Rust dfa-full | oxre dfa-full | ratio |\n|---|---|---|---|---|---|---|---|")
+    for b in benches:
+        m = med[b.name]
+        row = [b.name]
+        for a, o in (("rust/regex", "oxre"), ("rust/regex/dfa-full", "oxre/dfa-full")):
+            if a in m and o in m:
+                row += [fmt_time(m[a]), fmt_time(m[o]), f"{m[o] / m[a]:.3f}"]
+                if a == "rust/regex":
+                    calls = results[b.name][o].calls or 1
+                    row.append(f"{(m[o] - m[a]) / calls:+.1f} ns ({calls} calls)")
+            else:
+                row += ["–"] * (4 if a == "rust/regex" else 3)
+        if row[1] != "–" or row[5] != "–":
+            w("| " + " | ".join(row) + " |")
+    w("")
+    if "boundary" in analysis:
+        w(analysis["boundary"] + "\n")
+
+    w("## perf-dfa-full\n")
+    w("| benchmark | oxre | oxre/dfa-full | dfa-full / default |\n|---|---|---|---|")
+    for b in benches:
+        m = med[b.name]
+        if "oxre" in m and "oxre/dfa-full" in m:
+            w(f"| {b.name} | {fmt_time(m['oxre'])} | {fmt_time(m['oxre/dfa-full'])} | "
+              f"{m['oxre/dfa-full'] / m['oxre']:.2f} |")
+    g, n = pair_geomean(med, "oxre", "oxre/dfa-full")
+    if g:
+        w(f"\nGeometric mean of dfa-full / default over {n} benchmarks: {g:.3f}. "
+          f"{ctx['dfa_full_size']}\n")
+    if "dfa-full" in analysis:
+        w(analysis["dfa-full"] + "\n")
+
+    # ReDoS
+    if curves:
+        w("## ReDoS curves\n")
+        w("Time per haystack byte of one search (count model) as n grows, for each "
+          "engine, until it errors or a search passes "
+          f"{ctx['redos_timeout']:g} s. Plot: [redos.png](redos.png).\n")
+        w("![time per byte against n](redos.png)\n")
+        for fname, per in curves.items():
+            w(f"### {fname}\n")
+            ns = sorted({n for c in per.values() for n, _ in c["points"]}
+                        | {c["stop"][0] for c in per.values() if c["stop"]})
+            w("| n | " + " | ".join(per) + " |")
+            w("|---|" + "---|" * len(per))
+            for n in ns:
+                cells = []
+                for c in per.values():
+                    v = dict(c["points"]).get(n)
+                    if v is not None:
+                        cells.append(f"{v:.3g} ns")
+                    elif c["stop"] and c["stop"][0] == n:
+                        cells.append("*" + c["stop"][1].split(":")[0] + "*")
+                    else:
+                        cells.append("")
+                w(f"| {n} | " + " | ".join(cells) + " |")
+            w("")
+            w("Growth (largest ratio of a later point's time per byte to an earlier "
+              "one's; ≤ 2 is flat) and why a curve stops:\n")
+            for e, c in per.items():
+                g = growth(c["points"])
+                stop = f"; stopped at n = {c['stop'][0]}: {c['stop'][1]}" if c["stop"] else ""
+                w(f"- {e}: {f'{g:.2f}' if g else '–'}{stop}")
+            w("")
+        if "redos" in analysis:
+            w(analysis["redos"] + "\n")
+
+    # memmem
+    w("## Rare literal against memmem\n")
+    w("| benchmark | haystack | " + " | ".join(n for n in names) +
+      " |\n|---|---|" + "---|" * len(names))
+    for b in benches:
+        if not b.name.startswith("oxre/rare-literal/"):
+            continue
+        cells = []
+        for e in names:
+            v = med[b.name].get(e)
+            cells.append(f"{len(b.haystack) / v:.2f} GB/s" if v else "–")
+        w(f"| {b.name} | {len(b.haystack) / 1e6:.1f} MB | " + " | ".join(cells) + " |")
+    w("")
+    if "memmem" in analysis:
+        w(analysis["memmem"] + "\n")
+    if "rest" in analysis:
+        w(analysis["rest"] + "\n")
+    path.write_text("\n".join(out).rstrip() + "\n")
+
+
+def growth(points):
+    """Largest ratio of a later point's time per byte to an earlier one's."""
+    g = None
+    for i, (_, a) in enumerate(points):
+        for _, b in points[i + 1:]:
+            g = max(g or 0, b / a)
+    return g
+
+
+def noise_text(results, ctx):
+    spreads = []
+    for r in results.values():
+        for o in r.values():
+            if o.status == "ok" and len(o.round_medians) > 1:
+                m = statistics.median(o.round_medians)
+                spreads.append((max(o.round_medians) - min(o.round_medians)) / m)
+    if not spreads:
+        return "Noise: a single round, so no round-to-round spread to report."
+    spreads.sort()
+    return (f"Noise: the spread of a result's per-round medians ((max − min) / "
+            f"median) is {100 * statistics.median(spreads):.1f}% for the median "
+            f"result and {100 * spreads[int(0.9 * (len(spreads) - 1))]:.1f}% at the "
+            f"90th percentile, over {len(spreads)} results. Differences smaller than "
+            f"that are not significant.")
+
+
+def targets(med, results, curves, benches, ctx):
+    rows = []
+    over, tiny_worst, tiny = [], None, []
+    for b in benches:
+        m = med[b.name]
+        if "oxre" not in m or "rust/regex" not in m:
+            continue
+        ratio = m["oxre"] / m["rust/regex"]
+        if m["rust/regex"] >= 10_000:
+            over.append((ratio, b.name))
+        else:
+            calls = results[b.name]["oxre"].calls or 1
+            d = (m["oxre"] - m["rust/regex"]) / calls
+            tiny.append((d, b.name))
+    if over:
+        worst = max(over)
+        n_bad = sum(1 for r, _ in over if r > 1.05)
+        rows.append(("oxre / native Rust ≤ 1.05 on every benchmark taking ≥ 10 µs",
+                     f"worst {worst[0]:.3f} ({worst[1]}); {n_bad} of {len(over)} over 1.05; "
+                     f"geometric mean {geomean([r for r, _ in over]):.3f}",
+                     "yes" if n_bad == 0 else "no"))
+    if tiny:
+        worst = max(tiny)
+        rows.append(("at most 10 ns more per call on the tiny ones (< 10 µs)",
+                     f"worst {worst[0]:+.1f} ns per call ({worst[1]}) over {len(tiny)} "
+                     f"benchmarks", "yes" if worst[0] <= 10 else "no"))
+    for peer, want in (("pcre2/jit", 3), ("re2", 4)):
+        g, n = pair_geomean(med, "oxre", peer)
+        if g:
+            rows.append((f"oxre's geometric mean ≥ {want}× better than {peer}",
+                         f"{g:.2f}× over {n} common benchmarks",
+                         "yes" if g >= want else "no"))
+    g, n = pair_geomean(med, "oxre", "hyperscan")
+    if g:
+        wins = sum(1 for m in med.values() if "oxre" in m and "hyperscan" in m
+                   and m["oxre"] < m["hyperscan"])
+        rows.append(("ahead of Hyperscan on the benchmarks it supports",
+                     f"{g:.2f}× (Hyperscan time / oxre's, geometric mean); oxre faster "
+                     f"on {wins} of {n}", "yes" if g > 1 and wins == n else
+                     ("on average" if g > 1 else "no")))
+    for fname, per in (curves or {}).items():
+        c = per.get("oxre")
+        if c:
+            g = growth(c["points"])
+            last = c["points"][-1][0] if c["points"] else None
+            stop = f", stops at n = {c['stop'][0]} ({c['stop'][1]})" if c["stop"] else ""
+            rows.append((f"time per byte flat (within 2×): {fname}",
+                         f"growth {g:.2f} up to n = {last}{stop}" if g else "no data",
+                         "yes" if g and g <= 2 and not c["stop"] else "no"))
+    for b in benches:
+        if b.name.startswith("oxre/rare-literal/"):
+            m = med[b.name]
+            if "oxre" in m and "memmem" in m:
+                r = m["memmem"] / m["oxre"]
+                rows.append((f"rare literal ≥ 70% of memmem's throughput ({b.name})",
+                             f"{100 * r:.0f}% ({len(b.haystack) / m['oxre']:.2f} against "
+                             f"{len(b.haystack) / m['memmem']:.2f} GB/s)",
+                             "yes" if r >= 0.7 else "no"))
+    return rows
+
+
+def plot(curves, path: Path, log):
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        log("matplotlib is missing (Debian: python3-matplotlib): no plot")
+        return False
+    fig, axes = plt.subplots(1, len(curves), figsize=(6 * len(curves), 5.5))
+    for ax, (fname, per) in zip(axes, curves.items()):
+        for i, (e, c) in enumerate(per.items()):
+            if not c["points"]:
+                continue
+            xs, ys = zip(*c["points"])
+            style = "-" if i < 10 else "--"
+            line, = ax.plot(xs, ys, style, marker="o", markersize=3, label=e)
+            if c["stop"]:
+                ax.plot([xs[-1]], [ys[-1]], "x", color=line.get_color(), markersize=9)
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        ax.set_title(fname)
+        ax.set_xlabel("n")
+        ax.set_ylabel("ns per haystack byte")
+        ax.grid(True, which="major", alpha=0.3)
+    axes[0].legend(fontsize=7)
+    fig.suptitle("Time per byte of one search; × marks where an engine stops "
+                 "(error or over the time limit)", fontsize=10)
+    fig.tight_layout()
+    fig.savefig(path, dpi=90)
+    return True
+
+
+def read_analysis(path: Path):
+    """Sections of bench/analysis.md by their `<!-- section: name -->` marks."""
+    if not path.exists():
+        return {}
+    sections, name, buf = {}, None, []
+    for line in path.read_text().splitlines():
+        m = re.fullmatch(r"<!-- section: (\S+) -->", line.strip())
+        if m:
+            if name:
+                sections[name] = "\n".join(buf).strip()
+            name, buf = m.group(1), []
+        elif name:
+            buf.append(line)
+    if name:
+        sections[name] = "\n".join(buf).strip()
+    return sections
+
+
+# ---------------------------------------------------------------------------
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--bin", type=Path, required=True,
+                    help="the build tree's bench/ directory (the runners)")
+    ap.add_argument("--rebar", type=Path, required=True,
+                    help="rebar's data (the directory holding benchmarks/)")
+    ap.add_argument("--out", type=Path, help="where to write benchmarks.md and redos.png")
+    ap.add_argument("--filter", action="append", default=[],
+                    help="run only benchmarks whose full name matches (regex)")
+    ap.add_argument("--engines", action="append", default=[],
+                    help="run only engines whose name matches (regex, full match)")
+    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--max-time", type=int, default=200, help="ms of timing per run")
+    ap.add_argument("--warmup", type=int, default=50, help="ms of warm-up per run")
+    ap.add_argument("--timeout", type=float, default=60, help="s before a run is killed")
+    ap.add_argument("--slow-cap", type=float, default=3,
+                    help="s of samples after which a slow result gets no more rounds")
+    ap.add_argument("--redos-max", type=int, default=1_000_000)
+    ap.add_argument("--redos-time", type=int, default=200, help="ms of timing per point")
+    ap.add_argument("--redos-timeout", type=float, default=10)
+    ap.add_argument("--no-redos", action="store_true")
+    ap.add_argument("--quick", action="store_true",
+                    help="a fast check of the instrument: 1 round, short runs, small n")
+    ap.add_argument("--seed", type=int, default=None)
+    args = ap.parse_args()
+    if args.quick:
+        args.rounds, args.max_time, args.warmup = 1, 20, 5
+        args.redos_max, args.redos_time, args.redos_timeout = 10_000, 20, 2
+    random.seed(args.seed)
+
+    def log(msg):
+        print(f"bench: {msg}", file=sys.stderr, flush=True)
+
+    defs = load_definitions(args.rebar / "benchmarks")
+    defs.update(load_definitions(HERE))
+    subset = [l.strip() for l in (HERE / "subset.txt").read_text().splitlines()
+              if l.strip() and not l.startswith("#")]
+    missing = [n for n in subset if n not in defs]
+    if missing:
+        sys.exit(f"bench: definitions not found: {', '.join(missing)}")
+    names = [n for n in subset if not args.filter or any(re.search(f, n) for f in args.filter)]
+    benches = [make_bench(n, *defs[n], args.rebar / "benchmarks") for n in names]
+
+    engines = load_engines(HERE / "engines.toml", args.bin, args.engines)
+    with tempfile.TemporaryDirectory(prefix="oxre-bench-") as tmp:
+        runner = Runner(args.bin, Path(tmp), args.timeout)
+        available = []
+        for e in engines:
+            e.version = runner.version(e)
+            if e.version.startswith("unavailable"):
+                log(f"engine {e.name}: {e.version}; left out")
+            else:
+                available.append(e)
+        engines = available
+        log(f"{len(benches)} benchmarks, engines: {', '.join(e.name for e in engines)}")
+        load_before = " ".join(f"{x:.2f}" for x in os.getloadavg())
+        results = run_benchmarks(benches, engines, runner, args, log)
+        curves = None if args.no_redos else run_redos(
+            [e for e in engines if e.syntax != "literal"], runner, args, log)
+        load_after = " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+    size_default = args.bin.parent / ".libs" / "liboxre.so.1"
+    size_full = args.bin / "dfa-full" / "liboxre.so.1"
+    dfa_full_size = ""
+    if size_default.exists() and size_full.exists():
+        dfa_full_size = (f"liboxre.so.1 size: {size_default.stat().st_size / 1024:.0f} KiB "
+                         f"by default, {size_full.stat().st_size / 1024:.0f} KiB with "
+                         f"perf-dfa-full.")
+    # The options beyond the paths make gives: what BENCH_FLAGS held.
+    flags, skip = [], False
+    for a in sys.argv[1:]:
+        if skip:
+            skip = False
+        elif a in ("--bin", "--rebar", "--out"):
+            skip = True
+        elif not a.startswith(("--bin=", "--rebar=", "--out=")):
+            flags.append(shlex.quote(a))
+    ctx = {
+        "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": machine_info(),
+        "command": "python3 bench/driver.py --bin _build/bench --rebar ../shared/bench/rebar "
+                   "--out docs" + "".join(" " + f for f in flags),
+        "bench_flags": " ".join(flags),
+        "rounds": args.rounds, "max_time": args.max_time, "warmup": args.warmup,
+        "load_before": load_before, "load_after": load_after,
+        "redos_timeout": args.redos_timeout,
+        "cc": tool_version([os.environ.get("CC", "cc"), "--version"]),
+        "rustc": tool_version([os.environ.get("RUSTC", "rustc"), "--version"]),
+        "packages": package_versions(),
+        "dfa_full_size": dfa_full_size,
+        "analysis": read_analysis(HERE / "analysis.md"),
+    }
+    if args.out:
+        args.out.mkdir(parents=True, exist_ok=True)
+        if curves:
+            plot(curves, args.out / "redos.png", log)
+        write_report(args.out / "benchmarks.md", benches, engines, results, curves, ctx)
+        log(f"wrote {args.out / 'benchmarks.md'}")
+    else:
+        for b in benches:
+            m = medians(results)[b.name]
+            print(b.name, " ".join(f"{e}={fmt_time(v)}" for e, v in m.items()))
+
+
+if __name__ == "__main__":
+    main()

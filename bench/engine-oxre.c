@@ -1,0 +1,101 @@
+/*
+ * Benchmark engine: oxre through its public C API, as a C program would use
+ * it (include/oxre.h, linked against liboxre.so).
+ *
+ * Copyright (c) the oxre authors. SPDX-License-Identifier: MIT OR Apache-2.0
+ */
+#include "runner.h"
+
+#include <oxre.h>
+#include <stdio.h>
+
+struct engine_regex {
+    oxre_regex *re;
+    oxre_captures *caps; /* made on first use, then reused: no allocation */
+};
+
+void engine_init(const struct bench_config *cfg)
+{
+    if (cfg->variant != NULL)
+        runner_usage("oxre has no variants");
+}
+
+const char *engine_version(void)
+{
+    return oxre_version();
+}
+
+engine_regex *engine_compile(const struct bench_config *cfg)
+{
+    if (cfg->npatterns != 1)
+        runner_unsupported("oxre compiles one pattern at a time");
+    oxre_options opts;
+    oxre_options_init(&opts);
+    /* The size limit rebar gives the regex crate, also in bench/native. */
+    opts.size_limit = (size_t)100 << 20;
+    uint32_t flags = 0;
+    if (cfg->case_insensitive)
+        flags |= OXRE_CASE_INSENSITIVE;
+    if (!cfg->unicode)
+        flags |= OXRE_NO_UNICODE;
+    oxre_regex *re = oxre_compile(cfg->patterns[0].data, cfg->patterns[0].len, flags, &opts);
+    if (re == NULL) {
+        const oxre_error *e = oxre_last_error();
+        runner_error("oxre_compile: %s", e ? e->message : "?");
+    }
+    static struct engine_regex r;
+    r.re = re;
+    r.caps = NULL;
+    return &r;
+}
+
+void engine_free(engine_regex *r)
+{
+    oxre_captures_free(r->caps);
+    oxre_free(r->re);
+}
+
+uint64_t engine_count(engine_regex *r, const uint8_t *hay, size_t len, int spans)
+{
+    oxre_iter *it = oxre_iter_new(r->re, hay, len, 0);
+    if (it == NULL)
+        runner_error("oxre_iter_new: %s", oxre_last_error()->message);
+    uint64_t n = 0;
+    oxre_span m;
+    int rc;
+    while ((rc = oxre_iter_next(it, &m)) == 1)
+        n += spans ? m.end - m.start : 1;
+    oxre_iter_free(it);
+    if (rc < 0)
+        runner_error("oxre_iter_next: %s", oxre_last_error()->message);
+    return n;
+}
+
+/* As rebar does for every engine: successive searches from the end of the
+   previous match (the benchmarks have no empty matches). */
+uint64_t engine_count_captures(engine_regex *r, const uint8_t *hay, size_t len)
+{
+    if (r->caps == NULL && (r->caps = oxre_captures_new(r->re)) == NULL)
+        runner_error("oxre_captures_new: %s", oxre_last_error()->message);
+    uint64_t n = 0;
+    size_t at = 0, groups = oxre_captures_group_count(r->caps);
+    int rc;
+    while ((rc = oxre_captures_read(r->re, r->caps, hay, len, at)) == 1) {
+        oxre_span g;
+        for (size_t i = 0; i < groups; i++)
+            n += (uint64_t)(oxre_captures_get(r->caps, i, &g) == 1);
+        oxre_captures_get(r->caps, 0, &g);
+        at = g.end;
+    }
+    if (rc < 0)
+        runner_error("oxre_captures_read: %s", oxre_last_error()->message);
+    return n;
+}
+
+int engine_is_match(engine_regex *r, const uint8_t *hay, size_t len)
+{
+    int rc = oxre_is_match(r->re, hay, len, 0);
+    if (rc < 0)
+        runner_error("oxre_is_match: %s", oxre_last_error()->message);
+    return rc;
+}
