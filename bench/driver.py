@@ -146,9 +146,12 @@ class Engine:
     about: str
     requires: str | None = None
     excluded: dict = dataclasses.field(default_factory=dict)
+    redos_only: bool = False
     version: str = ""
 
     def supports(self, b: Bench) -> bool:
+        if self.redos_only:
+            return False
         if self.rebar is not None:
             return self.rebar in b.engines
         return (any(re.fullmatch(p, b.name) for p in self.benchmarks)
@@ -184,7 +187,7 @@ def load_engines(path: Path, bindir: Path, wanted):
             rebar=e.get("rebar"), benchmarks=e.get("benchmarks", []),
             syntax=e.get("syntax", "perl"), about=e.get("about", ""),
             requires=e["requires"].replace("{bin}", str(bindir)) if "requires" in e else None,
-            excluded=e.get("excluded", {})))
+            excluded=e.get("excluded", {}), redos_only=e.get("redos-only", False)))
     return engines
 
 
@@ -341,7 +344,8 @@ def run_redos(engines, runner: Runner, args, log):
     """curves[family][engine] = list of (n, ns per byte) and a stop reason."""
     curves = {}
     for fname, pat, hay, expect in FAMILIES:
-        curves[fname] = {e.name: {"points": [], "stop": None} for e in engines}
+        curves[fname] = {e.name: {"points": [], "stop": None, "cold": set()}
+                         for e in engines}
         for n in redos_ns(args):
             order = [e for e in engines if curves[fname][e.name]["stop"] is None]
             random.shuffle(order)
@@ -354,6 +358,8 @@ def run_redos(engines, runner: Runner, args, log):
                 if o.status == "ok":
                     med = statistics.median(o.times)
                     c["points"].append((n, med / len(h)))
+                    if len(o.times) == 1:
+                        c["cold"].add(n)
                     if med > args.redos_timeout * 1e9:
                         c["stop"] = (n, f"one search took {med / 1e9:.1f} s")
                 else:
@@ -437,8 +443,9 @@ def package_versions():
         return {}
 
 
-def write_report(path: Path, benches, engines, results, curves, ctx):
+def write_report(path: Path, benches, all_engines, results, curves, ctx):
     med = medians(results)
+    engines = [e for e in all_engines if not e.redos_only]
     names = [e.name for e in engines]
     out = []
     w = out.append
@@ -465,7 +472,7 @@ def write_report(path: Path, benches, engines, results, curves, ctx):
     # Engines
     w("## Engines\n")
     w("| engine | version | how it is called |\n|---|---|---|")
-    for e in engines:
+    for e in all_engines:
         w(f"| {e.name} | {e.version} | {e.about} |")
     w(f"\nCompilers: {ctx['cc']}; {ctx['rustc']}. Debian packages: "
       + ", ".join(f"{k} {v}" for k, v in ctx["packages"].items()) + ".\n")
@@ -592,7 +599,11 @@ def write_report(path: Path, benches, engines, results, curves, ctx):
         w("## ReDoS curves\n")
         w("Time per haystack byte of one search (count model) as n grows, for each "
           "engine, until it errors or a search passes "
-          f"{ctx['redos_timeout']:g} s. Plot: [redos.png](redos.png).\n")
+          f"{ctx['redos_timeout']:g} s. Each point is the median of the searches "
+          f"that fit in {ctx['redos_time']} ms, the first one (which builds the lazy "
+          "DFA's states) left out; ¹ marks a point where the first search alone "
+          "took longer, so the point is that one cold search. "
+          "Plot: [redos.png](redos.png).\n")
         w("![time per byte against n](redos.png)\n")
         for fname, per in curves.items():
             w(f"### {fname}\n")
@@ -605,7 +616,7 @@ def write_report(path: Path, benches, engines, results, curves, ctx):
                 for c in per.values():
                     v = dict(c["points"]).get(n)
                     if v is not None:
-                        cells.append(f"{v:.3g} ns")
+                        cells.append(f"{v:.3g} ns" + (" ¹" if n in c["cold"] else ""))
                     elif c["stop"] and c["stop"][0] == n:
                         cells.append("*" + c["stop"][1].split(":")[0] + "*")
                     else:
@@ -761,6 +772,20 @@ def plot(curves, path: Path, log):
     return True
 
 
+def stripped_size(lib: Path):
+    """The size of a shared library once stripped, or None."""
+    if not lib.exists():
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "lib.so"
+        try:
+            subprocess.run(["strip", "--strip-unneeded", "-o", str(out), str(lib)],
+                           check=True, capture_output=True, timeout=60)
+        except (OSError, subprocess.SubprocessError):
+            return None
+        return out.stat().st_size
+
+
 def read_analysis(path: Path):
     """Sections of bench/analysis.md by their `<!-- section: name -->` marks."""
     if not path.exists():
@@ -843,13 +868,12 @@ def main():
             [e for e in engines if e.syntax != "literal"], runner, args, log)
         load_after = " ".join(f"{x:.2f}" for x in os.getloadavg())
 
-    size_default = args.bin.parent / ".libs" / "liboxre.so.1"
-    size_full = args.bin / "dfa-full" / "liboxre.so.1"
+    sizes = [stripped_size(args.bin.parent / ".libs" / "liboxre.so.1"),
+             stripped_size(args.bin / "dfa-full" / "liboxre.so.1")]
     dfa_full_size = ""
-    if size_default.exists() and size_full.exists():
-        dfa_full_size = (f"liboxre.so.1 size: {size_default.stat().st_size / 1024:.0f} KiB "
-                         f"by default, {size_full.stat().st_size / 1024:.0f} KiB with "
-                         f"perf-dfa-full.")
+    if None not in sizes:
+        dfa_full_size = (f"Size of liboxre.so.1 (stripped): {sizes[0] / 1024:.0f} KiB by "
+                         f"default, {sizes[1] / 1024:.0f} KiB with perf-dfa-full.")
     # The options beyond the paths make gives: what BENCH_FLAGS held.
     flags, skip = [], False
     for a in sys.argv[1:]:
@@ -867,7 +891,7 @@ def main():
         "bench_flags": " ".join(flags),
         "rounds": args.rounds, "max_time": args.max_time, "warmup": args.warmup,
         "load_before": load_before, "load_after": load_after,
-        "redos_timeout": args.redos_timeout,
+        "redos_timeout": args.redos_timeout, "redos_time": args.redos_time,
         "cc": tool_version([os.environ.get("CC", "cc"), "--version"]),
         "rustc": tool_version([os.environ.get("RUSTC", "rustc"), "--version"]),
         "packages": package_versions(),

@@ -8,6 +8,7 @@
 
 #include <oxre.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 struct engine_regex {
     oxre_regex *re;
@@ -32,6 +33,10 @@ engine_regex *engine_compile(const struct bench_config *cfg)
     oxre_options_init(&opts);
     /* The size limit rebar gives the regex crate, also in bench/native. */
     opts.size_limit = (size_t)100 << 20;
+    /* A bigger lazy DFA cache, for the ReDoS curves' oxre/dfa-256M. */
+    const char *dfa = getenv("OXRE_BENCH_DFA_SIZE_LIMIT");
+    if (dfa != NULL)
+        opts.dfa_size_limit = (size_t)strtoull(dfa, NULL, 10);
     uint32_t flags = 0;
     if (cfg->case_insensitive)
         flags |= OXRE_CASE_INSENSITIVE;
