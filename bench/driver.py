@@ -17,6 +17,7 @@ Run `make bench` rather than this script: it builds the runners first.
 import argparse
 import dataclasses
 import datetime
+import json
 import math
 import os
 import platform
@@ -831,6 +832,10 @@ def main():
     ap.add_argument("--quick", action="store_true",
                     help="a fast check of the instrument: 1 round, short runs, small n")
     ap.add_argument("--seed", type=int, default=None)
+    ap.add_argument("--save", type=Path,
+                    help="also write the raw measurements to this JSON file")
+    ap.add_argument("--from-results", type=Path,
+                    help="measure nothing: write the report from a --save file")
     args = ap.parse_args()
     if args.quick:
         args.rounds, args.max_time, args.warmup = 1, 20, 5
@@ -849,6 +854,21 @@ def main():
         sys.exit(f"bench: definitions not found: {', '.join(missing)}")
     names = [n for n in subset if not args.filter or any(re.search(f, n) for f in args.filter)]
     benches = [make_bench(n, *defs[n], args.rebar / "benchmarks") for n in names]
+
+    if args.from_results:
+        saved = json.loads(args.from_results.read_text())
+        engines = [Engine(**e) for e in saved["engines"]]
+        results = {b: {e: Outcome(**o) for e, o in r.items()}
+                   for b, r in saved["results"].items()}
+        benches = [b for b in benches if b.name in results]
+        curves = saved["curves"]
+        for per in (curves or {}).values():
+            for c in per.values():
+                c["cold"] = set(c["cold"])
+        ctx = saved["ctx"]
+        ctx["analysis"] = read_analysis(HERE / "analysis.md")
+        report(args, benches, engines, results, curves, ctx, log)
+        return
 
     engines = load_engines(HERE / "engines.toml", args.bin, args.engines)
     with tempfile.TemporaryDirectory(prefix="oxre-bench-") as tmp:
@@ -896,8 +916,25 @@ def main():
         "rustc": tool_version([os.environ.get("RUSTC", "rustc"), "--version"]),
         "packages": package_versions(),
         "dfa_full_size": dfa_full_size,
-        "analysis": read_analysis(HERE / "analysis.md"),
     }
+    if args.save:
+        for per in (curves or {}).values():
+            for c in per.values():
+                c["cold"] = sorted(c["cold"])
+        args.save.write_text(json.dumps({
+            "ctx": ctx, "engines": [dataclasses.asdict(e) for e in engines],
+            "results": {b: {e: dataclasses.asdict(o) for e, o in r.items()}
+                        for b, r in results.items()},
+            "curves": curves}))
+        for per in (curves or {}).values():
+            for c in per.values():
+                c["cold"] = set(c["cold"])
+        log(f"saved the measurements in {args.save}")
+    ctx["analysis"] = read_analysis(HERE / "analysis.md")
+    report(args, benches, engines, results, curves, ctx, log)
+
+
+def report(args, benches, engines, results, curves, ctx, log):
     if args.out:
         args.out.mkdir(parents=True, exist_ok=True)
         if curves:
