@@ -48,6 +48,8 @@ pkgs="autoconf automake libtool make gcc g++ pkg-config check cbindgen valgrind
 # RE2's re2-search.txt, the regex crate's package its Fowler and TOML data
 # (step 2), and the TOML runner needs Python 3.11 (tomllib, ctypes).
 pkgs="$pkgs python3"
+# The manual pages: tests/man.sh lints them with mandoc and man (groff).
+pkgs="$pkgs mandoc man-db"
 # --peers: the engines `make bench` compares oxre with (bench/engines.toml),
 # and the plot's matplotlib. Hyperscan exists for amd64 only.
 [ "$want_peers" = yes ] && pkgs="$pkgs libpcre2-dev libre2-dev libonig-dev
