@@ -448,24 +448,34 @@ static size_t line_end(const uint8_t *hay, size_t n, size_t at)
 
 /* Finds the first line at or after `pos` (a line start) that holds a match,
  * and stores its bounds [*ls, *le) (*le is the newline's offset or n).
- * The block hay[0, n) holds whole lines. */
+ * The block hay[0, n) holds whole lines.
+ *
+ * The earliest match will do: the line where it starts is the first line
+ * with a match, unless the match runs across a newline. Then each line it
+ * touches is searched on its own, and the block search goes on after them,
+ * so that every byte is scanned a bounded number of times. */
 static bool next_matching_line(const struct grep *g, const uint8_t *hay, size_t n, size_t pos,
                                size_t *ls, size_t *le)
 {
     while (pos < n) {
         oxre_match m;
-        /* The earliest match will do: the line of its start is the first
-         * line with a match, unless it runs across a newline. */
         if (search(g, hay, n, pos, n, OXRE_EARLIEST, &m) == 0 ||
             (m.start == n && hay[n - 1] == '\n')) /* after the last newline: no line */
             break;
         const uint8_t *nl = m.start > pos ? memrchr(hay + pos, '\n', m.start - pos) : NULL;
         *ls = nl ? (size_t)(nl - hay) + 1 : pos;
         *le = line_end(hay, n, m.start);
-        if (m.end <= *le ||
-            search(g, hay, n, *ls, *le, OXRE_EARLIEST, NULL) == 1)
+        if (m.end <= *le)
             return true;
-        pos = *le + 1; /* only a match across lines: not this line */
+        for (;;) {
+            if (search(g, hay, n, *ls, *le, OXRE_EARLIEST, NULL) == 1)
+                return true;
+            if (*le >= n || *le + 1 > m.end)
+                break;
+            *ls = *le + 1;
+            *le = line_end(hay, n, *ls);
+        }
+        pos = *le + 1;
     }
     *ls = *le = n;
     return false;

@@ -4,7 +4,7 @@
 # colours, and the man page. (tests/oxgrep-diff.sh compares it with grep.)
 . "$top_srcdir/tests/tap.sh"
 top_srcdir=$(cd "$top_srcdir" && pwd) # the test changes directory
-plan 39
+plan 40
 
 oxgrep="$abs_top_builddir/src/oxgrep"
 if [ -x "$abs_top_builddir/src/.libs/oxgrep" ]; then
@@ -115,6 +115,10 @@ head -c 3000000 /dev/zero | tr '\0' x > long; printf 'needle\nshort needle\n' >>
 "$oxgrep" -c needle long > out; r=$?
 [ $r -eq 0 ] && [ "$(cat out)" = 2 ]; ok $? "a 3 MB line holds no limit: the match at its end is found"
 t "-n across block boundaries: line numbers are exact" 0 "2:short needle$nl" "" -- -n '^short' long
+# A match that runs across lines selects none of them by itself; the lines
+# it covers are searched one by one (and the block search resumes after).
+printf 'a\nxab\na\nb\n' > span
+t "lines under a match across newlines are searched on their own" 0 "2:xab$nl" "" -- -n 'a[^z]*b' span
 # More input than the address space allowed: memory stays bounded.
 # Lines of 40 bytes: 2,500,000 of them.
 (ulimit -v 60000 && yes 'the same line of text, again and again!' | head -c 100000000 \
