@@ -569,66 +569,77 @@ static void translate_ere(struct tr *t)
         tr_fail(t, OXRE_REG_EPAREN, D_UNCLOSED_GROUP, NO_OFFSET);
 }
 
+/* A backslash sequence of basic syntax at t->i; returns whether it leaves
+ * the translator where `^` anchors and `*` is literal (after \( and \|). */
+static bool bre_backslash(struct tr *t)
+{
+    size_t at = t->i;
+    if (t->i + 1 >= t->len) {
+        tr_fail(t, OXRE_REG_EESCAPE, D_TRAILING_BACKSLASH, at);
+        return false;
+    }
+    unsigned char d = t->pat[t->i + 1];
+    switch (d) {
+    case '(':
+        t->i += 2;
+        open_group(t);
+        return true;
+    case ')':
+        if (t->depth == 0) {
+            tr_fail(t, OXRE_REG_EPAREN, D_UNOPENED_GROUP, at);
+            return false;
+        }
+        t->i += 2;
+        close_group(t);
+        return false;
+    case '|':
+        t->i += 2;
+        out_str(&t->o, "|");
+        t->atom = NONE;
+        return true;
+    case '{':
+        t->i += 2;
+        if (t->atom == NONE)
+            tr_fail(t, OXRE_REG_BADRPT, D_NOTHING_TO_REPEAT, at);
+        else
+            interval(t, at);
+        return false;
+    case '+': case '?':
+        if (t->atom != NONE) { /* GNU's \+ and \?; with nothing to repeat, literal */
+            char q[2] = {(char)d, '\0'};
+            t->i += 2;
+            quantify(t, q, at);
+            return false;
+        }
+        break;
+    default:
+        break;
+    }
+    t->i++;
+    escape(t);
+    return false;
+}
+
+/* Whether the `$` at t->i ends the pattern or a subexpression or an
+ * alternative: only there is it an anchor in basic syntax. */
+static bool bre_dollar_anchors(const struct tr *t)
+{
+    const unsigned char *p = t->pat + t->i + 1;
+    size_t left = t->len - t->i - 1;
+    return left == 0 || (left >= 2 && p[0] == '\\' && (p[1] == ')' || p[1] == '|'));
+}
+
 static void translate_bre(struct tr *t)
 {
     bool line_start = true; /* where `^` is an anchor and `*` is literal */
     while (t->i < t->len && t->err == 0 && !t->o.oom) {
         size_t at = t->i;
-        unsigned char c = t->pat[t->i];
         bool was_start = line_start;
         line_start = false;
-        if (c == '\\') {
-            if (t->i + 1 >= t->len) {
-                tr_fail(t, OXRE_REG_EESCAPE, D_TRAILING_BACKSLASH, at);
-                break;
-            }
-            unsigned char d = t->pat[t->i + 1];
-            switch (d) {
-            case '(':
-                t->i += 2;
-                open_group(t);
-                line_start = true;
-                continue;
-            case ')':
-                if (t->depth == 0) {
-                    tr_fail(t, OXRE_REG_EPAREN, D_UNOPENED_GROUP, at);
-                    break;
-                }
-                t->i += 2;
-                close_group(t);
-                continue;
-            case '|':
-                t->i += 2;
-                out_str(&t->o, "|");
-                t->atom = NONE;
-                line_start = true;
-                continue;
-            case '{':
-                t->i += 2;
-                if (t->atom == NONE) {
-                    tr_fail(t, OXRE_REG_BADRPT, D_NOTHING_TO_REPEAT, at);
-                    break;
-                }
-                interval(t, at);
-                continue;
-            case '+': case '?':
-                if (t->atom != NONE) { /* GNU's \+ and \? */
-                    char q[2] = {(char)d, '\0'};
-                    t->i += 2;
-                    quantify(t, q, at);
-                    continue;
-                }
-                break; /* nothing to repeat: a literal, as in glibc */
-            default:
-                break;
-            }
-            if (t->err)
-                break;
-            t->i++;
-            escape(t);
-            continue;
-        }
-        switch (c) {
+        switch (t->pat[t->i]) {
+        case '\\':
+            line_start = bre_backslash(t);
+            break;
         case '*':
             if (t->atom == NONE) {
                 emit_literal(t);
@@ -645,17 +656,14 @@ static void translate_bre(struct tr *t)
                 emit_literal(t);
             }
             break;
-        case '$': {
-            const unsigned char *p = t->pat + t->i + 1;
-            size_t left = t->len - t->i - 1;
-            if (left == 0 || (left >= 2 && p[0] == '\\' && (p[1] == ')' || p[1] == '|'))) {
+        case '$':
+            if (bre_dollar_anchors(t)) {
                 t->i++;
                 emit_anchor(t, false);
             } else {
                 emit_literal(t);
             }
             break;
-        }
         case '.': emit_dot(t); break;
         case '[': bracket(t); break;
         default: emit_literal(t); break;
@@ -897,39 +905,39 @@ static int find_in_copy(const struct compiled *c, const uint8_t *hay, size_t eo,
     return r;
 }
 
+/* Checks regexec's arguments and finds the bytes to search, [*so, *eo).
+ * Returns 0 or OXRE_REG_INVARG (with errno set). */
+static int exec_args(const oxre_regex_t *preg, const char *string, size_t nmatch,
+                     const oxre_regmatch_t *pmatch, int eflags, size_t *so, size_t *eo)
+{
+    if (preg == NULL || preg->re_oxre == NULL || string == NULL)
+        return errno = EFAULT, OXRE_REG_INVARG;
+    if (eflags & ~EFLAGS_ALL)
+        return errno = EINVAL, OXRE_REG_INVARG;
+    if (((eflags & OXRE_REG_STARTEND) || nmatch > 0) && pmatch == NULL)
+        return errno = EFAULT, OXRE_REG_INVARG;
+    if (!(eflags & OXRE_REG_STARTEND)) {
+        *so = 0;
+        *eo = strlen(string);
+        return 0;
+    }
+    if (pmatch[0].rm_so < 0 || pmatch[0].rm_eo < pmatch[0].rm_so)
+        return errno = EINVAL, OXRE_REG_INVARG;
+    *so = (size_t)pmatch[0].rm_so;
+    *eo = (size_t)pmatch[0].rm_eo;
+    return 0;
+}
+
 int oxre_regexec(const oxre_regex_t *preg, const char *string, size_t nmatch,
                  oxre_regmatch_t *pmatch, int eflags)
 {
-    if (preg == NULL || preg->re_oxre == NULL || string == NULL) {
-        errno = EFAULT;
-        return OXRE_REG_INVARG;
-    }
-    if (eflags & ~EFLAGS_ALL) {
-        errno = EINVAL;
-        return OXRE_REG_INVARG;
-    }
-    struct compiled *c = preg->re_oxre;
-    if (c->cflags & OXRE_REG_NOSUB)
+    struct compiled *c = preg ? preg->re_oxre : NULL;
+    if (c && (c->cflags & OXRE_REG_NOSUB))
         nmatch = 0;
-    size_t so = 0, eo;
-    if (eflags & OXRE_REG_STARTEND) {
-        if (pmatch == NULL) {
-            errno = EFAULT;
-            return OXRE_REG_INVARG;
-        }
-        if (pmatch[0].rm_so < 0 || pmatch[0].rm_eo < pmatch[0].rm_so) {
-            errno = EINVAL;
-            return OXRE_REG_INVARG;
-        }
-        so = (size_t)pmatch[0].rm_so;
-        eo = (size_t)pmatch[0].rm_eo;
-    } else {
-        eo = strlen(string);
-    }
-    if (nmatch > 0 && pmatch == NULL) {
-        errno = EFAULT;
-        return OXRE_REG_INVARG;
-    }
+    size_t so, eo;
+    int bad = exec_args(preg, string, nmatch, pmatch, eflags, &so, &eo);
+    if (bad)
+        return bad;
 
     bool notbol = (eflags & OXRE_REG_NOTBOL) && c->has_bol;
     bool noteol = (eflags & OXRE_REG_NOTEOL) && c->has_eol;
