@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "oxre.h"
+#include "internal.h"
 #include "oxreposix.h"
 
 #define CFLAGS_ALL (OXRE_REG_EXTENDED | OXRE_REG_ICASE | OXRE_REG_NEWLINE | OXRE_REG_NOSUB)
@@ -757,8 +758,29 @@ static oxre_regex *compile_translation(const char *pattern, int cflags, bool byt
     return re;
 }
 
+static const char *code_text(int code);
+
+/* Records a failure this layer found (rather than oxre itself, which has
+ * already recorded its own) as the thread's last error: the OXRE_E* code
+ * nearest to the POSIX one, the regerror() text, and the pattern offset. */
+static void set_last_error(int code, int detail, size_t off)
+{
+    if (detail == D_ENGINE || detail == D_SIZE)
+        return;
+    int oxre_code = code == OXRE_REG_ILLSEQ ? OXRE_EUTF8
+                    : detail == D_NULL_ARG  ? OXRE_ENULL
+                    : detail == D_FLAGS     ? OXRE_EFLAGS
+                    : code == OXRE_REG_INVARG || code == OXRE_REG_ESPACE ? OXRE_EINVAL
+                                                                         : OXRE_ESYNTAX;
+    char msg[256];
+    const char *d = detail > D_NONE && detail < D_COUNT ? detail_text[detail] : NULL;
+    snprintf(msg, sizeof msg, "%s%s%s", code_text(code), d ? ": " : "", d ? d : "");
+    oxre_internal_set_error(oxre_code, msg, off != NO_OFFSET, off, off == NO_OFFSET ? 0 : off + 1);
+}
+
 static int comp_fail(oxre_regex_t *preg, int code, int detail, size_t off, int err)
 {
+    set_last_error(code, detail, off);
     preg->re_nsub = 0;
     preg->re_oxre = NULL;
     preg->re_erroffset = off;
@@ -772,6 +794,7 @@ static int comp_fail(oxre_regex_t *preg, int code, int detail, size_t off, int e
 int oxre_regcomp(oxre_regex_t *preg, const char *pattern, int cflags)
 {
     if (preg == NULL) {
+        set_last_error(OXRE_REG_INVARG, D_NULL_ARG, NO_OFFSET);
         errno = EFAULT;
         return OXRE_REG_INVARG;
     }
@@ -886,6 +909,7 @@ static int find_in_copy(const struct compiled *c, const uint8_t *hay, size_t eo,
     size_t len = eo + pre + post;
     uint8_t *buf = malloc(len ? len : 1);
     if (buf == NULL) {
+        set_last_error(OXRE_REG_ESPACE, D_NOMEM, NO_OFFSET);
         errno = ENOMEM;
         return OXRE_EINVAL;
     }
@@ -911,18 +935,22 @@ static int exec_args(const oxre_regex_t *preg, const char *string, size_t nmatch
                      const oxre_regmatch_t *pmatch, int eflags, size_t *so, size_t *eo)
 {
     if (preg == NULL || preg->re_oxre == NULL || string == NULL)
-        return errno = EFAULT, OXRE_REG_INVARG;
+        return set_last_error(OXRE_REG_INVARG, D_NULL_ARG, NO_OFFSET), errno = EFAULT,
+               OXRE_REG_INVARG;
     if (eflags & ~EFLAGS_ALL)
-        return errno = EINVAL, OXRE_REG_INVARG;
+        return set_last_error(OXRE_REG_INVARG, D_FLAGS, NO_OFFSET), errno = EINVAL,
+               OXRE_REG_INVARG;
     if (((eflags & OXRE_REG_STARTEND) || nmatch > 0) && pmatch == NULL)
-        return errno = EFAULT, OXRE_REG_INVARG;
+        return set_last_error(OXRE_REG_INVARG, D_NULL_ARG, NO_OFFSET), errno = EFAULT,
+               OXRE_REG_INVARG;
     if (!(eflags & OXRE_REG_STARTEND)) {
         *so = 0;
         *eo = strlen(string);
         return 0;
     }
     if (pmatch[0].rm_so < 0 || pmatch[0].rm_eo < pmatch[0].rm_so)
-        return errno = EINVAL, OXRE_REG_INVARG;
+        return set_last_error(OXRE_REG_INVARG, D_NONE, NO_OFFSET), errno = EINVAL,
+               OXRE_REG_INVARG;
     *so = (size_t)pmatch[0].rm_so;
     *eo = (size_t)pmatch[0].rm_eo;
     return 0;
@@ -954,6 +982,7 @@ int oxre_regexec(const oxre_regex_t *preg, const char *string, size_t nmatch,
         want = 1; /* the span tells whether the anchors need a second look */
     oxre_span small[8], *m = small;
     if (want > sizeof small / sizeof *small && (m = malloc(want * sizeof *m)) == NULL) {
+        set_last_error(OXRE_REG_ESPACE, D_NOMEM, NO_OFFSET);
         errno = ENOMEM;
         return OXRE_REG_ESPACE;
     }

@@ -415,14 +415,42 @@ START_TEST(test_err_invarg_regcomp)
     errno = 0;
     ck_assert_int_eq(oxre_regcomp(&re, NULL, 0), OXRE_REG_INVARG);
     ck_assert_int_eq(errno, EFAULT);
+    ck_assert_int_eq(oxre_last_error()->code, OXRE_ENULL);
     char msg[128];
     oxre_regerror(OXRE_REG_INVARG, &re, msg, sizeof msg);
     ck_assert_str_eq(msg, "Invalid argument: a pointer argument is NULL");
     errno = 0;
     ck_assert_int_eq(oxre_regcomp(&re, "a", 0x100), OXRE_REG_INVARG);
     ck_assert_int_eq(errno, EINVAL);
+    ck_assert_int_eq(oxre_last_error()->code, OXRE_EFLAGS);
     oxre_regerror(OXRE_REG_INVARG, &re, msg, sizeof msg);
     ck_assert_str_eq(msg, "Invalid argument: unknown flag bits");
+    ck_assert_str_eq(oxre_last_error()->message, msg);
+}
+END_TEST
+
+START_TEST(test_err_sets_last_error)
+{
+    /* A failure the POSIX layer finds itself is the thread's last error
+     * too, located in the pattern. */
+    oxre_regex_t re;
+    oxre_last_error_clear();
+    ck_assert_int_eq(oxre_regcomp(&re, "ab[z-a]", OXRE_REG_EXTENDED), OXRE_REG_ERANGE);
+    const oxre_error *e = oxre_last_error();
+    ck_assert_ptr_nonnull(e);
+    ck_assert_int_eq(e->code, OXRE_ESYNTAX);
+    ck_assert_ptr_nonnull(strstr(e->message, "Invalid range end"));
+    ck_assert(e->has_span);
+    ck_assert_uint_eq(e->span.start, re.re_erroffset);
+    ck_assert_int_eq(errno, EINVAL);
+    /* regexec's argument checks too. */
+    comp_ok(&re, "a", E);
+    oxre_last_error_clear();
+    ck_assert_int_eq(oxre_regexec(&re, "a", 0, NULL, 0x4000), OXRE_REG_INVARG);
+    ck_assert_int_eq(oxre_last_error()->code, OXRE_EFLAGS);
+    ck_assert_int_eq(oxre_regexec(&re, NULL, 0, NULL, 0), OXRE_REG_INVARG);
+    ck_assert_int_eq(oxre_last_error()->code, OXRE_ENULL);
+    oxre_regfree(&re);
 }
 END_TEST
 
@@ -564,6 +592,7 @@ static Suite *posix_suite(void)
     tcase_add_test(tc, test_err_badrpt);
     tcase_add_test(tc, test_err_esize);
     tcase_add_test(tc, test_err_invarg_regcomp);
+    tcase_add_test(tc, test_err_sets_last_error);
     tcase_add_test(tc, test_err_invarg_regexec);
     tcase_add_test(tc, test_regerror);
     tcase_add_test(tc, test_regfree);

@@ -277,3 +277,34 @@ pub extern "C" fn oxre_strerror(code: c_int) -> *const c_char {
         Ok(text.as_ptr().cast())
     })
 }
+
+/// Records a failure that oxre's own C code (the POSIX layer in
+/// src/posix.c) found as the calling thread's last error, and sets errno to
+/// go with `code`. Not part of the API: it is declared in src/internal.h,
+/// not in an installed header, and the version script keeps it out of the
+/// shared library's exports.
+#[no_mangle]
+pub unsafe extern "C" fn oxre_internal_set_error(
+    code: c_int,
+    message: *const c_char,
+    has_span: bool,
+    span_start: usize,
+    span_end: usize,
+) {
+    boundary(|| {
+        let text = if message.is_null() {
+            "(no message)".to_string()
+        } else {
+            // SAFETY: the C callers pass a NUL-terminated string.
+            unsafe { std::ffi::CStr::from_ptr(message) }
+                .to_string_lossy()
+                .into_owned()
+        };
+        let mut err = Error::new(code, text);
+        if has_span {
+            err = err.with_span(span_start, span_end);
+        }
+        record(err);
+        Ok(())
+    })
+}
