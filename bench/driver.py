@@ -24,6 +24,7 @@ import platform
 import random
 import re
 import shlex
+import shutil
 import statistics
 import subprocess
 import sys
@@ -241,9 +242,10 @@ class Runner:
         return p.stdout.strip()
 
     def run(self, e: Engine, model, patterns, flags, haystack: bytes, expected,
-            max_time_ms, warmup_ms, timeout=None) -> Outcome:
+            max_time_ms, warmup_ms, timeout=None, extra=()) -> Outcome:
         args = ["--model", model, "-H", self.file(haystack),
                 "--max-time", str(max_time_ms), "--warmup-time", str(warmup_ms)]
+        args += list(extra)
         for p in patterns:
             args += ["-p", self.file(p.encode())]
         args += flags
@@ -313,6 +315,45 @@ def run_benchmarks(benches, engines, runner: Runner, args, log):
     return results
 
 
+def run_instructions(benches, engines, results, runner: Runner, args, log):
+    """instructions[bench][engine]: instructions one iteration executes, counted
+    by callgrind (deterministic, so free of the machine's noise), for oxre and
+    the native baseline, on the benchmarks whose baseline iteration is short
+    enough to run under valgrind."""
+    pair = [e for e in engines if e.name in ("oxre", "rust/regex")]
+    out = {}
+    for b in benches:
+        r = results[b.name]
+        if not all(e.name in r and r[e.name].status == "ok" for e in pair) or len(pair) < 2:
+            continue
+        if statistics.median(r["rust/regex"].times) > args.instructions_max * 1e6:
+            continue
+        out[b.name] = {}
+        for e in pair:
+            base = ["--model", b.model, "-H", runner.file(b.haystack),
+                    "--warmup-time", "0", "--max-time", "1000000000"]
+            for p in bench_patterns(b, e.syntax):
+                base += ["-p", runner.file(p.encode())]
+            base += flags_for(b)
+            counts = []
+            for iters in (1, 3):
+                cmd = (["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"]
+                       + runner.command(e, base + ["--max-iters", str(iters)]))
+                try:
+                    p = subprocess.run(cmd, capture_output=True, text=True, timeout=600,
+                                       env=runner.environ(e))
+                except (OSError, subprocess.TimeoutExpired):
+                    break
+                m = re.search(r"Collected : (\d+)", p.stderr)
+                if p.returncode != 0 or not m:
+                    break
+                counts.append(int(m.group(1)))
+            if len(counts) == 2:
+                out[b.name][e.name] = (counts[1] - counts[0]) / 2
+    log(f"instructions counted on {len(out)} benchmarks")
+    return out
+
+
 # ReDoS families: (name, pattern(n, syntax), haystack(n), expected(n, engine)).
 def _fam3(n, syntax):
     return f"(a?){{{n}}}a{{{n}}}" if syntax == "posix" else f"(?:a?){{{n}}}a{{{n}}}"
@@ -352,9 +393,13 @@ def run_redos(engines, runner: Runner, args, log):
             random.shuffle(order)
             for e in order:
                 h = hay(n)
+                # A first search under a third of the time limit is followed
+                # by warm ones: the point is the steady state, not the cold
+                # search that builds the lazy DFA's states.
                 o = runner.run(e, "count", [pat(n, e.syntax)], [], h, expect(n, e),
                                args.redos_time, max(1, args.redos_time // 10),
-                               timeout=args.redos_timeout)
+                               timeout=args.redos_timeout,
+                               extra=["--once-over", str(int(args.redos_timeout * 1000 / 3))])
                 c = curves[fname][e.name]
                 if o.status == "ok":
                     med = statistics.median(o.times)
@@ -578,6 +623,22 @@ def write_report(path: Path, benches, all_engines, results, curves, ctx):
         if row[1] != "–" or row[5] != "–":
             w("| " + " | ".join(row) + " |")
     w("")
+    ins = ctx.get("instructions") or {}
+    if ins:
+        w("The same comparison in instructions executed per iteration, counted "
+          "with callgrind: deterministic, so untouched by the machine's noise "
+          f"(benchmarks whose Rust iteration takes under "
+          f"{ctx.get('instructions_max', 50):g} ms):\n")
+        w("| benchmark | Rust | oxre | oxre / Rust | difference per call |\n"
+          "|---|---|---|---|---|")
+        for b in benches:
+            i = ins.get(b.name, {})
+            if "oxre" in i and "rust/regex" in i:
+                calls = results[b.name]["oxre"].calls or 1
+                w(f"| {b.name} | {i['rust/regex']:,.0f} | {i['oxre']:,.0f} | "
+                  f"{i['oxre'] / i['rust/regex']:.3f} | "
+                  f"{(i['oxre'] - i['rust/regex']) / calls:+,.0f} ({calls} calls) |")
+        w("")
     if "boundary" in analysis:
         w(analysis["boundary"] + "\n")
 
@@ -601,9 +662,10 @@ def write_report(path: Path, benches, all_engines, results, curves, ctx):
         w("Time per haystack byte of one search (count model) as n grows, for each "
           "engine, until it errors or a search passes "
           f"{ctx['redos_timeout']:g} s. Each point is the median of the searches "
-          f"that fit in {ctx['redos_time']} ms, the first one (which builds the lazy "
-          "DFA's states) left out; ¹ marks a point where the first search alone "
-          "took longer, so the point is that one cold search. "
+          f"that fit in {ctx['redos_time']} ms (at least one), after a first one "
+          "left out (it builds the lazy DFA's states); ¹ marks a point where that "
+          f"first search alone took a third of {ctx['redos_timeout']:g} s, so the "
+          "point is that one cold search. "
           "Plot: [redos.png](redos.png).\n")
         w("![time per byte against n](redos.png)\n")
         for fname, per in curves.items():
@@ -701,6 +763,16 @@ def targets(med, results, curves, benches, ctx):
                      f"worst {worst[0]:.3f} ({worst[1]}); {n_bad} of {len(over)} over 1.05; "
                      f"geometric mean {geomean([r for r, _ in over]):.3f}",
                      "yes" if n_bad == 0 else "no"))
+    ins = ctx.get("instructions") or {}
+    iratios = [(i["oxre"] / i["rust/regex"], n) for n, i in ins.items()
+               if "oxre" in i and "rust/regex" in i]
+    if iratios:
+        worst = max(iratios)
+        rows.append(("the same, in instructions executed (callgrind, noise-free)",
+                     f"worst {worst[0]:.3f} ({worst[1]}); "
+                     f"{sum(1 for r, _ in iratios if r > 1.05)} of {len(iratios)} over "
+                     f"1.05; geometric mean {geomean([r for r, _ in iratios]):.3f}",
+                     "yes" if worst[0] <= 1.05 else "no"))
     if tiny:
         worst = max(tiny)
         rows.append(("at most 10 ns more per call on the tiny ones (< 10 µs)",
@@ -829,6 +901,12 @@ def main():
     ap.add_argument("--redos-time", type=int, default=200, help="ms of timing per point")
     ap.add_argument("--redos-timeout", type=float, default=10)
     ap.add_argument("--no-redos", action="store_true")
+    ap.add_argument("--no-instructions", dest="instructions", action="store_false",
+                    help="skip counting oxre's and the baseline's instructions "
+                    "(callgrind)")
+    ap.add_argument("--instructions-max", type=float, default=50,
+                    help="ms: count instructions only where the baseline's "
+                    "iteration is shorter")
     ap.add_argument("--quick", action="store_true",
                     help="a fast check of the instrument: 1 round, short runs, small n")
     ap.add_argument("--seed", type=int, default=None)
@@ -839,6 +917,7 @@ def main():
     args = ap.parse_args()
     if args.quick:
         args.rounds, args.max_time, args.warmup = 1, 20, 5
+        args.instructions_max = 1
         args.redos_max, args.redos_time, args.redos_timeout = 10_000, 20, 2
     random.seed(args.seed)
 
@@ -884,6 +963,11 @@ def main():
         log(f"{len(benches)} benchmarks, engines: {', '.join(e.name for e in engines)}")
         load_before = " ".join(f"{x:.2f}" for x in os.getloadavg())
         results = run_benchmarks(benches, engines, runner, args, log)
+        instructions = {}
+        if args.instructions and shutil.which("valgrind"):
+            instructions = run_instructions(benches, engines, results, runner, args, log)
+        elif args.instructions:
+            log("valgrind is missing: no instruction counts")
         curves = None if args.no_redos else run_redos(
             [e for e in engines if e.syntax != "literal"], runner, args, log)
         load_after = " ".join(f"{x:.2f}" for x in os.getloadavg())
@@ -912,10 +996,12 @@ def main():
         "rounds": args.rounds, "max_time": args.max_time, "warmup": args.warmup,
         "load_before": load_before, "load_after": load_after,
         "redos_timeout": args.redos_timeout, "redos_time": args.redos_time,
+        "instructions_max": args.instructions_max,
         "cc": tool_version([os.environ.get("CC", "cc"), "--version"]),
         "rustc": tool_version([os.environ.get("RUSTC", "rustc"), "--version"]),
         "packages": package_versions(),
         "dfa_full_size": dfa_full_size,
+        "instructions": instructions,
     }
     if args.save:
         for per in (curves or {}).values():

@@ -10,13 +10,16 @@
  *
  *   RUNNER [--engine VARIANT] --model MODEL [-i] [-u] -p PATTERN-FILE...
  *          -H HAYSTACK-FILE [--max-iters N] [--max-time MS] [--warmup-time MS]
+ *          [--once-over MS]
  *   RUNNER [--engine VARIANT] --version
  *
  * MODEL is one of rebar's: compile, count, count-spans, count-captures, grep,
  * grep-captures. -i asks for case-insensitive matching, -u for Unicode mode.
  * Each -p file holds one pattern (its bytes exactly, no terminator). The
  * runner measures iterations until --max-iters or --max-time is reached,
- * after a warm-up of --warmup-time, and prints on stdout:
+ * after a warm-up of --warmup-time (the first iteration is always part of
+ * the warm-up, unless it alone took --once-over, by default --max-time: then
+ * it is the only sample), and prints on stdout:
  *
  *   count N
  *   calls C                  (searches one iteration makes)
