@@ -573,14 +573,18 @@ def write_report(path: Path, benches, all_engines, results, curves, ctx):
         g = geomean(ratios)
         w(f"| {e.name} | {len(ratios)} | {f'{g:.2f}' if g else '–'} | {errs} |")
     w("")
-    w("Pairwise: how many times slower each engine is than oxre (geometric mean "
-      "over the benchmarks both ran):\n")
-    w("| engine | common benchmarks | time / oxre's |\n|---|---|---|")
+    w("Pairwise: how many times slower each engine is than oxre, and than the "
+      "regex crate called from Rust (geometric mean over the benchmarks both ran; "
+      "above 1: slower):\n")
+    refs = [r for r in ("oxre", "rust/regex", "oxre/dfa-full") if r in names]
+    w("| engine | " + " | ".join(f"time / {r}'s (benchmarks)" for r in refs) + " |")
+    w("|---|" + "---|" * len(refs))
     for e in engines:
-        if e.name == "oxre":
-            continue
-        g, n = pair_geomean(med, "oxre", e.name)
-        w(f"| {e.name} | {n} | {f'{g:.2f}' if g else '–'} |")
+        cells = []
+        for r in refs:
+            g, n = pair_geomean(med, r, e.name)
+            cells.append(f"{g:.2f} ({n})" if g and e.name != r else "–")
+        w(f"| {e.name} | " + " | ".join(cells) + " |")
     w("")
     errors = [(b, e, o) for b, r in results.items() for e, o in r.items()
               if o.status not in ("ok", "unsupported")]
