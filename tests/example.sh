@@ -4,7 +4,7 @@
 # installed copy builds with the one-line cc command README.md shows, using
 # nothing but what make install installed.
 . "$top_srcdir/tests/tap.sh"
-plan 6
+plan 7
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 demo="$top_builddir/doc/examples/oxredemo"
 
@@ -21,6 +21,10 @@ ok $? "the tour reports a group that did not participate, and no match for (a+)+
 
 sed -n '/unclosed group/{n;n;p;}' "$tmp/err" | grep -q '^    \^$'
 ok $? "the tour's pattern error is located with a caret"
+
+grep -q -F 'group <host> of the first match in "mail ada@example.org": "example.org"' "$tmp/out" \
+  && grep -q -F '  2 replacements: "from 01/03/2024 to 30/11/2024"' "$tmp/out"
+ok $? "the tour reads a group by name and rewrites dates with a \$name template"
 
 out=$("$demo" 'x(?<d>[0-9])?' 'x1 x' 2>&1); r=$?
 [ $r -eq 0 ] && printf '%s\n' "$out" | grep -q -F '    group 1 <d>: [1, 2) "1"' \

@@ -3,8 +3,9 @@
  *
  *   oxredemo [PATTERN [SUBJECT]]
  *
- * With no arguments it runs a built-in demonstration. With a PATTERN (and an
- * optional SUBJECT, read from the command line) it compiles the pattern,
+ * With no arguments it runs a built-in demonstration: matches, groups by
+ * number and by name, iteration, replacement with a template, and a pattern
+ * error. With a PATTERN (and an optional SUBJECT) it compiles the pattern,
  * prints every match with its capture groups, and reports errors the way a
  * careful program should: with the code, the message and, for a pattern
  * error, a caret under the offending part of the pattern.
@@ -83,6 +84,46 @@ static int show_matches(const char *pattern, uint32_t flags, const char *subject
     return rc < 0 ? -1 : n;
 }
 
+/* Rewrites every match of pattern in subject with a template ($name, ${1},
+ * $$), and prints the result. */
+static int show_replace(const char *pattern, const char *template, const char *subject)
+{
+    oxre_regex *re = oxre_compile((const uint8_t *)pattern, strlen(pattern), 0, NULL);
+    if (re == NULL) {
+        report_error("compiling the pattern", pattern);
+        return -1;
+    }
+    oxre_buf out; /* filled by oxre_replace, freed by oxre_buf_free */
+    int n = oxre_replace(re, (const uint8_t *)subject, strlen(subject), 0,
+                         (const uint8_t *)template, strlen(template), 0, &out);
+    if (n < 0) {
+        report_error("replacing", NULL);
+    } else {
+        /* out.data is NUL-terminated, so text results print as C strings. */
+        printf("replace /%s/ with \"%s\" in \"%s\":\n  %d replacements: \"%s\"\n", pattern,
+               template, subject, n, (const char *)out.data);
+        oxre_buf_free(&out);
+    }
+    oxre_free(re);
+    return n;
+}
+
+/* Looks a group up by name in the first match. */
+static void show_named_group(const char *pattern, const char *name, const char *subject)
+{
+    oxre_regex *re = oxre_compile((const uint8_t *)pattern, strlen(pattern), 0, NULL);
+    oxre_captures *caps = oxre_captures_new(re);
+    oxre_span span;
+    if (oxre_captures_read(re, caps, (const uint8_t *)subject, strlen(subject), 0) == 1 &&
+        oxre_captures_name(caps, name, strlen(name), &span) == 1)
+        printf("group <%s> of the first match in \"%s\": \"%.*s\"\n", name, subject,
+               (int)(span.end - span.start), subject + span.start);
+    else
+        report_error("finding the group", NULL);
+    oxre_captures_free(caps);
+    oxre_free(re);
+}
+
 int main(int argc, char **argv)
 {
     printf("oxre %s (header %d.%d.%d)\n", oxre_version(), OXRE_VERSION_MAJOR,
@@ -103,6 +144,10 @@ int main(int argc, char **argv)
     /* The pattern that makes backtracking engines take exponential time is
        linear here. */
     show_matches("(a+)+$", 0, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!");
+    /* Groups by name, and a replacement that reorders them. */
+    show_named_group("(?<user>[a-z]+)@(?<host>[a-z.]+)", "host", "mail ada@example.org");
+    show_replace("(?<y>[0-9]{4})-(?<m>[0-9]{2})-(?<d>[0-9]{2})", "$d/$m/$y",
+                 "from 2024-03-01 to 2024-11-30");
     /* A pattern error, located in the pattern. */
     show_matches("(unclosed", 0, "");
     return EXIT_SUCCESS;
