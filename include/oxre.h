@@ -600,6 +600,19 @@ int oxre_find(const struct oxre_regex *re, const uint8_t *haystack, size_t hayst
 int oxre_shortest_match(const struct oxre_regex *re, const uint8_t *haystack, size_t haystack_len, size_t start, size_t *end);
 
 /**
+ * Counts the non-overlapping matches at or after byte offset `start`, as
+ * iterating with oxre_iter_new() would find them, and stores the count in
+ * `*count`. This is the regex crate's `find_iter(..).count()`: it only
+ * looks for where matches end, so it is faster than iterating (up to twice
+ * as fast for patterns whose match starts take a second scan to find).
+ *
+ * Returns OXRE_OK, or a negative code: OXRE_ENULL (`re` or `count` NULL,
+ * or `haystack` NULL with a non-zero length), OXRE_ERANGE (`start` >
+ * `haystack_len`), OXRE_EUTF8 (OXRE_TEXT and the haystack is not UTF-8).
+ */
+int oxre_count(const struct oxre_regex *re, const uint8_t *haystack, size_t haystack_len, size_t start, size_t *count);
+
+/**
  * The general search: finds the leftmost-first match inside the window
  * [`start`, `end`) of the haystack, under search flags, and reports which
  * pattern matched.
@@ -693,6 +706,20 @@ int oxre_captures_pattern(const struct oxre_captures *caps);
  * oxre_captures_group_count()).
  */
 int oxre_captures_get(const struct oxre_captures *caps, size_t index, struct oxre_span *span);
+
+/**
+ * Copies the spans of all groups of the last match recorded in `caps`
+ * into `spans`, an array of `spans_len` elements, in one call: group i
+ * goes to `spans[i]`, and a group that did not participate gets a span
+ * whose `start` and `end` are both SIZE_MAX. At most `spans_len` groups are
+ * copied; `spans` may be NULL when `spans_len` is 0.
+ *
+ * Returns the number of groups of the match (oxre_captures_group_count()),
+ * which may exceed `spans_len`, or 0 when the last search found no match
+ * (nothing is copied then), or a negative code: OXRE_ENULL (`caps` NULL,
+ * or `spans` NULL with a non-zero `spans_len`).
+ */
+int oxre_captures_spans(const struct oxre_captures *caps, struct oxre_span *spans, size_t spans_len);
 
 /**
  * Stores in `*span` (which may be NULL) the span of the group named by the

@@ -125,6 +125,35 @@ START_TEST(group_names)
 }
 END_TEST
 
+START_TEST(all_spans_in_one_call)
+{
+    oxre_regex *re = compile_ok("(a)|(b)(c)?", 0);
+    oxre_captures *caps = oxre_captures_new(re);
+    oxre_span spans[5];
+    memset(spans, 0, sizeof spans);
+    ck_assert_int_eq(oxre_captures_spans(caps, spans, 5), 0); /* no match yet */
+    ck_assert_int_eq(oxre_captures_read(re, caps, (const uint8_t *)"xb", 2, 0), 1);
+    ck_assert_int_eq(oxre_captures_spans(caps, spans, 5), 4);
+    ck_assert_uint_eq(spans[0].start, 1);
+    ck_assert_uint_eq(spans[0].end, 2);
+    ck_assert_uint_eq(spans[1].start, SIZE_MAX); /* did not participate */
+    ck_assert_uint_eq(spans[1].end, SIZE_MAX);
+    ck_assert_uint_eq(spans[2].start, 1);
+    ck_assert_uint_eq(spans[3].start, SIZE_MAX);
+    ck_assert_uint_eq(spans[4].start, 0); /* beyond the groups: untouched */
+    /* A shorter array gets the first groups; the count is still all. */
+    oxre_span one = {7, 7};
+    ck_assert_int_eq(oxre_captures_spans(caps, &one, 1), 4);
+    ck_assert_uint_eq(one.start, 1);
+    ck_assert_int_eq(oxre_captures_spans(caps, NULL, 0), 4);
+    ck_assert_int_eq(oxre_captures_spans(caps, NULL, 2), OXRE_ENULL);
+    ck_assert_int_eq(oxre_captures_spans(NULL, spans, 5), OXRE_ENULL);
+    ck_assert_int_eq(errno, EFAULT);
+    oxre_captures_free(caps);
+    oxre_free(re);
+}
+END_TEST
+
 START_TEST(no_groups)
 {
     oxre_regex *re = compile_ok("abc", 0);
@@ -157,6 +186,7 @@ int main(void)
     tcase_add_test(tc, captures_object_is_reusable);
     tcase_add_test(tc, captures_over_unicode_and_bytes);
     tcase_add_test(tc, group_names);
+    tcase_add_test(tc, all_spans_in_one_call);
     tcase_add_test(tc, no_groups);
     tcase_add_test(tc, non_capturing_groups_do_not_count);
     suite_add_tcase(s, tc);

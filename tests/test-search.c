@@ -165,6 +165,34 @@ START_TEST(shortest_match_end)
 }
 END_TEST
 
+START_TEST(count_matches)
+{
+    oxre_regex *re = compile_ok("[0-9]+", 0);
+    size_t n = 99;
+    ck_assert_int_eq(oxre_count(re, (const uint8_t *)"1 22 333 x", 10, 0, &n), OXRE_OK);
+    ck_assert_uint_eq(n, 3);
+    ck_assert_int_eq(oxre_count(re, (const uint8_t *)"1 22 333 x", 10, 3, &n), OXRE_OK);
+    ck_assert_uint_eq(n, 2); /* "2" at 3, then "333" */
+    ck_assert_int_eq(oxre_count(re, NULL, 0, 0, &n), OXRE_OK);
+    ck_assert_uint_eq(n, 0);
+    oxre_free(re);
+    /* Empty matches count as the iterator finds them. */
+    re = compile_ok("a*", 0);
+    ck_assert_int_eq(oxre_count(re, (const uint8_t *)"baaab", 5, 0, &n), OXRE_OK);
+    ck_assert_uint_eq(n, 3);
+    /* Errors. */
+    ck_assert_int_eq(oxre_count(re, (const uint8_t *)"baaab", 5, 0, NULL), OXRE_ENULL);
+    ck_assert_int_eq(oxre_count(NULL, (const uint8_t *)"baaab", 5, 0, &n), OXRE_ENULL);
+    ck_assert_int_eq(oxre_count(re, NULL, 5, 0, &n), OXRE_ENULL);
+    ck_assert_int_eq(oxre_count(re, (const uint8_t *)"baaab", 5, 6, &n), OXRE_ERANGE);
+    ck_assert_int_eq(errno, ERANGE);
+    oxre_free(re);
+    re = compile_ok("a", OXRE_TEXT);
+    ck_assert_int_eq(oxre_count(re, (const uint8_t *)"a\xff", 2, 0, &n), OXRE_EUTF8);
+    oxre_free(re);
+}
+END_TEST
+
 START_TEST(catastrophic_patterns_are_linear)
 {
     /* (a+)+$ on a...a! is exponential for backtracking engines; here it is
@@ -195,6 +223,7 @@ int main(void)
     tcase_add_test(tc, empty_haystack_may_be_null);
     tcase_add_test(tc, find_leaves_span_alone_without_match);
     tcase_add_test(tc, shortest_match_end);
+    tcase_add_test(tc, count_matches);
     tcase_add_test(tc, catastrophic_patterns_are_linear);
     suite_add_tcase(s, tc);
     return run_suite(s);

@@ -26,11 +26,14 @@ impl oxre_captures {
     /// of groups in each.
     pub(crate) fn check_fits(&self, re: &oxre_regex) -> Result<()> {
         let (mine, theirs) = (self.caps.group_info(), re.meta.group_info());
+        // With one pattern (the common case) equal slot counts say it all.
         let fits = mine.pattern_len() == theirs.pattern_len()
-            && (0..mine.pattern_len()).all(|p| {
-                let p = PatternID::must(p);
-                mine.group_len(p) == theirs.group_len(p)
-            });
+            && mine.slot_len() == theirs.slot_len()
+            && (mine.pattern_len() == 1
+                || (0..mine.pattern_len()).all(|p| {
+                    let p = PatternID::must(p);
+                    mine.group_len(p) == theirs.group_len(p)
+                }));
         if !fits {
             return Err(Error::new(
                 OXRE_EINVAL,
@@ -177,6 +180,41 @@ pub unsafe extern "C" fn oxre_captures_get(
         let caps = unsafe { arg_ref(caps, "caps") }?;
         check_group(index, caps.group_count())?;
         Ok(found(caps.caps.get_group(index), span))
+    })
+}
+
+/// Copies the spans of all groups of the last match recorded in `caps`
+/// into `spans`, an array of `spans_len` elements, in one call: group i
+/// goes to `spans[i]`, and a group that did not participate gets a span
+/// whose `start` and `end` are both SIZE_MAX. At most `spans_len` groups are
+/// copied; `spans` may be NULL when `spans_len` is 0.
+///
+/// Returns the number of groups of the match (oxre_captures_group_count()),
+/// which may exceed `spans_len`, or 0 when the last search found no match
+/// (nothing is copied then), or a negative code: OXRE_ENULL (`caps` NULL,
+/// or `spans` NULL with a non-zero `spans_len`).
+#[no_mangle]
+pub unsafe extern "C" fn oxre_captures_spans(
+    caps: *const oxre_captures,
+    spans: *mut oxre_span,
+    spans_len: usize,
+) -> c_int {
+    boundary(|| {
+        let caps = unsafe { arg_ref(caps, "caps") }?;
+        unsafe { crate::ffi::arg_array(spans.cast_const(), spans_len, "spans") }?;
+        if !caps.caps.is_match() {
+            return Ok(0);
+        }
+        let n = caps.group_count();
+        for i in 0..n.min(spans_len) {
+            let span = match caps.caps.get_group(i) {
+                Some(s) => oxre_span::from((s.start, s.end)),
+                None => oxre_span::from((usize::MAX, usize::MAX)),
+            };
+            // SAFETY: i < spans_len, checked above to be a writable array.
+            unsafe { spans.add(i).write(span) };
+        }
+        Ok(c_int::try_from(n).unwrap_or(c_int::MAX))
     })
 }
 

@@ -175,6 +175,16 @@ fn bytes_flavour_matches_regex_bytes() {
                 }
             }
             for start in 0..=hay.len() {
+                let mut count = 0;
+                let rc = unsafe { oxre_count(re, hay.as_ptr(), hay.len(), start, &mut count) };
+                assert_eq!(rc, 0);
+                let it = unsafe { oxre_iter_new(re, hay.as_ptr(), hay.len(), start) };
+                let mut iterated = 0;
+                while unsafe { oxre_iter_next(it, ptr::null_mut()) } == 1 {
+                    iterated += 1;
+                }
+                unsafe { oxre_iter_free(it) };
+                assert_eq!(count, iterated, "count /{p}/ on {h:?} from {start}");
                 let got = unsafe { oxre_is_match(re, hay.as_ptr(), hay.len(), start) };
                 assert_eq!(got == 1, want.is_match_at(hay, start));
                 let mut s = oxre_span::default();
