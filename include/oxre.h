@@ -175,7 +175,9 @@
  * invalid UTF-8 (such as `(?-u:\xFF)`) fails to compile with OXRE_ESYNTAX.
  * Every haystack (and template) given to it must be valid UTF-8: each call
  * validates it, in time linear in its length, and fails with OXRE_EUTF8
- * (span: the first invalid bytes) otherwise. Empty matches never split a
+ * (span: the first invalid bytes) otherwise. Iterators validate once; to
+ * search one haystack many times from a loop, validate it once and pass
+ * OXRE_NO_UTF8_CHECK to oxre_search() or oxre_search_captures(). Empty matches never split a
  * code point: iterating `""` over "é" yields offsets 0 and 2, not 1.
  */
 #define OXRE_TEXT (1 << 8)
@@ -200,9 +202,21 @@
 #define OXRE_EARLIEST (1 << 1)
 
 /**
+ * Search flag for oxre_search(), oxre_search_captures() and
+ * oxre_iter_new_window(): skip the UTF-8 check of the haystack that the
+ * text flavour (OXRE_TEXT) otherwise makes on every call. For a program
+ * that searches one haystack many times, from increasing offsets, and has
+ * checked it once; without the flag such a loop takes quadratic time. If
+ * the haystack is not UTF-8 after all, the results are unspecified (but
+ * memory-safe: no crash, no undefined behaviour). No effect on a bytes
+ * regex.
+ */
+#define OXRE_NO_UTF8_CHECK (1 << 2)
+
+/**
  * All search flag bits; any other bit is OXRE_EFLAGS.
  */
-#define OXRE_SEARCH_FLAGS_ALL ((1 << 2) - 1)
+#define OXRE_SEARCH_FLAGS_ALL ((1 << 3) - 1)
 
 /**
  * Replace flag: insert the replacement as it is, with no `$` expansion
@@ -622,7 +636,8 @@ int oxre_count(const struct oxre_regex *re, const uint8_t *haystack, size_t hays
  * window [2, 5) holds "foo", yet `^foo` does not match there (`^` sees the
  * "a " before it) and `foo\b` does (`\b` sees the space after it); searching
  * a copy of "foo" would match both. `search_flags` is 0 or a bitwise OR of
- * OXRE_ANCHORED and OXRE_EARLIEST. `*match` may be NULL.
+ * OXRE_ANCHORED, OXRE_EARLIEST and OXRE_NO_UTF8_CHECK. `*match` may be
+ * NULL.
  *
  * Returns 1 and fills `*match` when found, 0 when not, or a negative code:
  * OXRE_ENULL (`re` NULL, or `haystack` NULL with a non-zero length),
@@ -1013,8 +1028,9 @@ int oxre_set_matches(const struct oxre_set *set, const uint8_t *haystack, size_t
  * Like oxre_set_matches(), but searches the window [`start`, `end`) of the
  * haystack under search flags, as oxre_search() does for a regex: with
  * OXRE_ANCHORED only patterns matching at `start` count; look-around sees
- * outside the window. OXRE_EARLIEST is accepted and changes nothing (a set
- * search always runs to the end of the window).
+ * outside the window; OXRE_NO_UTF8_CHECK skips the text flavour's UTF-8
+ * check. OXRE_EARLIEST is accepted and changes nothing (a set search
+ * always runs to the end of the window).
  *
  * Returns the number of patterns that match, or a negative code: those of
  * oxre_set_matches(), OXRE_ERANGE (`start` > `end` or `end` >

@@ -93,6 +93,46 @@ START_TEST(haystacks_are_validated)
 }
 END_TEST
 
+START_TEST(utf8_check_can_be_skipped)
+{
+    /* A haystack checked once may be searched from a loop without the
+     * check each call would otherwise make (quadratic over the loop). */
+    oxre_regex *re = compile_ok("b+", OXRE_TEXT);
+    const char *hay = "abbcbd";
+    size_t at = 0, found = 0;
+    oxre_match m;
+    while (oxre_search(re, (const uint8_t *)hay, 6, at, 6, OXRE_NO_UTF8_CHECK, &m) == 1) {
+        found++;
+        at = m.end;
+    }
+    ck_assert_uint_eq(found, 2);
+    /* On bytes that are not UTF-8 the results are unspecified, but the call
+     * succeeds and nothing breaks; without the flag it is an error. */
+    const uint8_t bad[] = {'a', 0xff, 'b', 0xc3};
+    int r = oxre_search(re, bad, 4, 0, 4, OXRE_NO_UTF8_CHECK, &m);
+    ck_assert(r == 0 || r == 1);
+    ck_assert_int_eq(oxre_search(re, bad, 4, 0, 4, 0, &m), OXRE_EUTF8);
+    oxre_captures *caps = oxre_captures_new(re);
+    r = oxre_search_captures(re, caps, bad, 4, 0, 4, OXRE_NO_UTF8_CHECK);
+    ck_assert(r == 0 || r == 1);
+    ck_assert_int_eq(oxre_search_captures(re, caps, bad, 4, 0, 4, 0), OXRE_EUTF8);
+    oxre_iter *it = oxre_iter_new_window(re, bad, 4, 0, 4, OXRE_NO_UTF8_CHECK);
+    ck_assert_ptr_nonnull(it);
+    while (oxre_iter_next(it, NULL) == 1)
+        ;
+    oxre_iter_free(it);
+    ck_assert_ptr_null(oxre_iter_new_window(re, bad, 4, 0, 4, 0));
+    const uint8_t *p[] = {(const uint8_t *)"b"};
+    size_t lens[] = {1};
+    oxre_set *set = oxre_set_compile(p, lens, 1, OXRE_TEXT, NULL);
+    ck_assert_int_ge(oxre_set_search(set, bad, 4, 0, 4, OXRE_NO_UTF8_CHECK, NULL, 0), 0);
+    ck_assert_int_eq(oxre_set_search(set, bad, 4, 0, 4, 0, NULL, 0), OXRE_EUTF8);
+    oxre_set_free(set);
+    oxre_captures_free(caps);
+    oxre_free(re);
+}
+END_TEST
+
 START_TEST(templates_must_be_utf8)
 {
     oxre_regex *re = compile_ok("a", OXRE_TEXT);
@@ -122,6 +162,7 @@ int main(void)
     tcase_add_test(tc, empty_matches_step_by_character);
     tcase_add_test(tc, patterns_that_match_invalid_utf8_are_rejected);
     tcase_add_test(tc, haystacks_are_validated);
+    tcase_add_test(tc, utf8_check_can_be_skipped);
     tcase_add_test(tc, templates_must_be_utf8);
     tcase_add_test(tc, unicode_classes_match_characters);
     suite_add_tcase(s, tc);

@@ -43,7 +43,9 @@ pub const OXRE_CRLF: u32 = 1 << 7;
 /// invalid UTF-8 (such as `(?-u:\xFF)`) fails to compile with OXRE_ESYNTAX.
 /// Every haystack (and template) given to it must be valid UTF-8: each call
 /// validates it, in time linear in its length, and fails with OXRE_EUTF8
-/// (span: the first invalid bytes) otherwise. Empty matches never split a
+/// (span: the first invalid bytes) otherwise. Iterators validate once; to
+/// search one haystack many times from a loop, validate it once and pass
+/// OXRE_NO_UTF8_CHECK to oxre_search() or oxre_search_captures(). Empty matches never split a
 /// code point: iterating `""` over "é" yields offsets 0 and 2, not 1.
 pub const OXRE_TEXT: u32 = 1 << 8;
 /// All flag bits the compile functions know; any other bit is OXRE_EFLAGS.
@@ -57,8 +59,17 @@ pub const OXRE_ANCHORED: u32 = 1 << 0;
 /// certain, as oxre_shortest_match() does; the end reported may be earlier
 /// than the leftmost-first match's end.
 pub const OXRE_EARLIEST: u32 = 1 << 1;
+/// Search flag for oxre_search(), oxre_search_captures() and
+/// oxre_iter_new_window(): skip the UTF-8 check of the haystack that the
+/// text flavour (OXRE_TEXT) otherwise makes on every call. For a program
+/// that searches one haystack many times, from increasing offsets, and has
+/// checked it once; without the flag such a loop takes quadratic time. If
+/// the haystack is not UTF-8 after all, the results are unspecified (but
+/// memory-safe: no crash, no undefined behaviour). No effect on a bytes
+/// regex.
+pub const OXRE_NO_UTF8_CHECK: u32 = 1 << 2;
 /// All search flag bits; any other bit is OXRE_EFLAGS.
-pub const OXRE_SEARCH_FLAGS_ALL: u32 = (1 << 2) - 1;
+pub const OXRE_SEARCH_FLAGS_ALL: u32 = (1 << 3) - 1;
 
 /// Limits and settings beyond the flags, for the compile functions.
 ///
@@ -491,7 +502,8 @@ pub unsafe extern "C" fn oxre_count(
 /// window [2, 5) holds "foo", yet `^foo` does not match there (`^` sees the
 /// "a " before it) and `foo\b` does (`\b` sees the space after it); searching
 /// a copy of "foo" would match both. `search_flags` is 0 or a bitwise OR of
-/// OXRE_ANCHORED and OXRE_EARLIEST. `*match` may be NULL.
+/// OXRE_ANCHORED, OXRE_EARLIEST and OXRE_NO_UTF8_CHECK. `*match` may be
+/// NULL.
 ///
 /// Returns 1 and fills `*match` when found, 0 when not, or a negative code:
 /// OXRE_ENULL (`re` NULL, or `haystack` NULL with a non-zero length),
@@ -531,21 +543,16 @@ pub(crate) unsafe fn window_args<'a>(
     end: usize,
     search_flags: u32,
 ) -> Result<(&'a oxre_regex, Input<'a>)> {
-    let (re, hay) = unsafe { search_args(re, haystack, haystack_len, 0) }?;
+    let re = unsafe { arg_ref(re, "re") }?;
+    check_search_flags(search_flags)?;
+    let text = re.text && search_flags & OXRE_NO_UTF8_CHECK == 0;
+    let hay = unsafe { haystack_arg(haystack, haystack_len, 0, text) }?;
     Ok((re, window(hay, start, end, search_flags)?))
 }
 
 /// The Input for the window [start, end) of `hay` under `search_flags`.
 pub(crate) fn window(hay: &[u8], start: usize, end: usize, search_flags: u32) -> Result<Input<'_>> {
-    if search_flags & !OXRE_SEARCH_FLAGS_ALL != 0 {
-        return Err(Error::new(
-            OXRE_EFLAGS,
-            format!(
-                "unknown search flag bits 0x{:x}",
-                search_flags & !OXRE_SEARCH_FLAGS_ALL
-            ),
-        ));
-    }
+    check_search_flags(search_flags)?;
     if start > end || end > hay.len() {
         return Err(Error::new(
             OXRE_ERANGE,
@@ -564,6 +571,19 @@ pub(crate) fn window(hay: &[u8], start: usize, end: usize, search_flags: u32) ->
         .span(start..end)
         .anchored(anchored)
         .earliest(search_flags & OXRE_EARLIEST != 0))
+}
+
+fn check_search_flags(search_flags: u32) -> Result<()> {
+    if search_flags & !OXRE_SEARCH_FLAGS_ALL != 0 {
+        return Err(Error::new(
+            OXRE_EFLAGS,
+            format!(
+                "unknown search flag bits 0x{:x}",
+                search_flags & !OXRE_SEARCH_FLAGS_ALL
+            ),
+        ));
+    }
+    Ok(())
 }
 
 pub(crate) fn match_from(m: regex_automata::Match) -> oxre_match {

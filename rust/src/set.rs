@@ -8,7 +8,8 @@ use crate::build::{build, Kind};
 use crate::error::{boundary, Error, Result, OXRE_ENOSPC};
 use crate::ffi::{arg_mut, arg_ref, put};
 use crate::regex::{
-    from, haystack_arg, options_arg, oxre_options, pattern_at, patterns_arg, window, OXRE_TEXT,
+    from, haystack_arg, options_arg, oxre_options, pattern_at, patterns_arg, window,
+    OXRE_NO_UTF8_CHECK, OXRE_TEXT,
 };
 
 /// A set of patterns searched together to learn which of them match (the
@@ -146,8 +147,9 @@ unsafe fn which(
 /// Like oxre_set_matches(), but searches the window [`start`, `end`) of the
 /// haystack under search flags, as oxre_search() does for a regex: with
 /// OXRE_ANCHORED only patterns matching at `start` count; look-around sees
-/// outside the window. OXRE_EARLIEST is accepted and changes nothing (a set
-/// search always runs to the end of the window).
+/// outside the window; OXRE_NO_UTF8_CHECK skips the text flavour's UTF-8
+/// check. OXRE_EARLIEST is accepted and changes nothing (a set search
+/// always runs to the end of the window).
 ///
 /// Returns the number of patterns that match, or a negative code: those of
 /// oxre_set_matches(), OXRE_ERANGE (`start` > `end` or `end` >
@@ -165,7 +167,8 @@ pub unsafe extern "C" fn oxre_set_search(
 ) -> c_int {
     boundary(|| {
         let set = unsafe { arg_ref(set, "set") }?;
-        let hay = unsafe { haystack_arg(haystack, haystack_len, 0, set.text) }?;
+        let text = set.text && search_flags & OXRE_NO_UTF8_CHECK == 0;
+        let hay = unsafe { haystack_arg(haystack, haystack_len, 0, text) }?;
         let input = window(hay, start, end, search_flags)?;
         unsafe { which(set, &input, matched, matched_len) }
     })
