@@ -317,10 +317,10 @@ def run_benchmarks(benches, engines, runner: Runner, args, log):
 
 def run_instructions(benches, engines, results, runner: Runner, args, log):
     """instructions[bench][engine]: instructions one iteration executes, counted
-    by callgrind (deterministic, so free of the machine's noise), for oxre and
-    the native baseline, on the benchmarks whose baseline iteration is short
-    enough to run under valgrind."""
-    pair = [e for e in engines if e.name in ("oxre", "rust/regex")]
+    by callgrind (deterministic, so free of the machine's noise), for oxre, the
+    native baseline and oxre with perf-dfa-full, on the benchmarks whose
+    baseline iteration is short enough to run under valgrind."""
+    pair = [e for e in engines if e.name in ("oxre", "rust/regex", "oxre/dfa-full")]
     out = {}
     for b in benches:
         r = results[b.name]
@@ -647,16 +647,30 @@ def write_report(path: Path, benches, all_engines, results, curves, ctx):
         w(analysis["boundary"] + "\n")
 
     w("## perf-dfa-full\n")
-    w("| benchmark | oxre | oxre/dfa-full | dfa-full / default |\n|---|---|---|---|")
+    w("oxre built with the regex crate's `perf-dfa-full` feature against the "
+      "default build: median times, and instructions per iteration where they "
+      "were counted (noise-free).\n")
+    w("| benchmark | model | oxre | oxre/dfa-full | time ratio | instructions | "
+      "with dfa-full | instruction ratio |\n|---|---|---|---|---|---|---|---|")
+    iratios = []
     for b in benches:
-        m = med[b.name]
+        m, i = med[b.name], ins.get(b.name, {})
         if "oxre" in m and "oxre/dfa-full" in m:
-            w(f"| {b.name} | {fmt_time(m['oxre'])} | {fmt_time(m['oxre/dfa-full'])} | "
-              f"{m['oxre/dfa-full'] / m['oxre']:.2f} |")
+            row = (f"| {b.name} | {b.model} | {fmt_time(m['oxre'])} | "
+                   f"{fmt_time(m['oxre/dfa-full'])} | {m['oxre/dfa-full'] / m['oxre']:.2f} |")
+            if "oxre" in i and "oxre/dfa-full" in i:
+                iratios.append(i["oxre/dfa-full"] / i["oxre"])
+                row += (f" {i['oxre']:,.0f} | {i['oxre/dfa-full']:,.0f} | "
+                        f"{iratios[-1]:.3f} |")
+            else:
+                row += " – | – | – |"
+            w(row)
     g, n = pair_geomean(med, "oxre", "oxre/dfa-full")
     if g:
-        w(f"\nGeometric mean of dfa-full / default over {n} benchmarks: {g:.3f}. "
-          f"{ctx['dfa_full_size']}\n")
+        gi = geomean(iratios)
+        w(f"\nGeometric mean of dfa-full / default: {g:.3f} in time over {n} "
+          f"benchmarks" + (f", {gi:.3f} in instructions over {len(iratios)}" if gi else "")
+          + f". {ctx['dfa_full_size']}\n")
     if "dfa-full" in analysis:
         w(analysis["dfa-full"] + "\n")
 
@@ -965,6 +979,7 @@ def main():
                 available.append(e)
         engines = available
         log(f"{len(benches)} benchmarks, engines: {', '.join(e.name for e in engines)}")
+        started = datetime.datetime.now(datetime.timezone.utc)
         load_before = " ".join(f"{x:.2f}" for x in os.getloadavg())
         results = run_benchmarks(benches, engines, runner, args, log)
         instructions = {}
@@ -987,12 +1002,12 @@ def main():
     for a in sys.argv[1:]:
         if skip:
             skip = False
-        elif a in ("--bin", "--rebar", "--out"):
+        elif a in ("--bin", "--rebar", "--out", "--save"):
             skip = True
-        elif not a.startswith(("--bin=", "--rebar=", "--out=")):
+        elif not a.startswith(("--bin=", "--rebar=", "--out=", "--save=")):
             flags.append(shlex.quote(a))
     ctx = {
-        "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "date": started.strftime("%Y-%m-%d %H:%M UTC"),
         "machine": machine_info(),
         "command": "python3 bench/driver.py --bin _build/bench --rebar ../shared/bench/rebar "
                    "--out docs" + "".join(" " + f for f in flags),
