@@ -13,7 +13,6 @@
 struct engine_regex {
     oxre_regex *re;
     oxre_captures *caps; /* made on first use, then reused: no allocation */
-    size_t groups;       /* groups per match, when all patterns agree; else 0 */
 };
 
 void engine_init(const struct bench_config *cfg)
@@ -59,7 +58,6 @@ engine_regex *engine_compile(const struct bench_config *cfg)
     static struct engine_regex r;
     r.re = re;
     r.caps = NULL;
-    r.groups = cfg->npatterns == 1 ? oxre_captures_len(re) : 0;
     return &r;
 }
 
@@ -71,6 +69,13 @@ void engine_free(engine_regex *r)
 
 uint64_t engine_count(engine_regex *r, const uint8_t *hay, size_t len, int spans)
 {
+    if (!spans) {
+        /* The crate's find_iter(..).count(): match ends only. */
+        size_t n = 0;
+        if (oxre_count(r->re, hay, len, 0, &n) != OXRE_OK)
+            runner_error("oxre_count: %s", oxre_last_error()->message);
+        return n;
+    }
     oxre_iter *it = oxre_iter_new(r->re, hay, len, 0);
     if (it == NULL)
         runner_error("oxre_iter_new: %s", oxre_last_error()->message);
@@ -94,13 +99,18 @@ uint64_t engine_count_captures(engine_regex *r, const uint8_t *hay, size_t len)
     uint64_t n = 0;
     size_t at = 0;
     int rc;
+    oxre_span spans[64];
     while ((rc = oxre_captures_read(r->re, r->caps, hay, len, at)) == 1) {
-        oxre_span g;
-        size_t groups = r->groups ? r->groups : oxre_captures_group_count(r->caps);
-        for (size_t i = 0; i < groups; i++)
-            n += (uint64_t)(oxre_captures_get(r->caps, i, &g) == 1);
-        oxre_captures_get(r->caps, 0, &g);
-        at = g.end;
+        /* Every group's span in one call (oxre_captures_spans); the rare
+           regex with more groups than fit reads the rest one by one. */
+        int groups = oxre_captures_spans(r->caps, spans, 64);
+        for (int i = 0; i < groups; i++) {
+            oxre_span g;
+            int took = i < 64 ? spans[i].start != SIZE_MAX
+                              : oxre_captures_get(r->caps, (size_t)i, &g) == 1;
+            n += (uint64_t)took;
+        }
+        at = spans[0].end;
     }
     if (rc < 0)
         runner_error("oxre_captures_read: %s", oxre_last_error()->message);
