@@ -35,6 +35,12 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
+# oxre is built with the regex crate's perf-dfa-full feature (rust/Cargo.toml),
+# so its like-for-like baseline is the crate called from Rust with that
+# feature; DEFAULTS is the crate with its default features.
+BASELINE = "rust/regex/dfa-full"
+DEFAULTS = "rust/regex"
+
 # ---------------------------------------------------------------------------
 # Benchmark definitions
 
@@ -317,16 +323,17 @@ def run_benchmarks(benches, engines, runner: Runner, args, log):
 
 def run_instructions(benches, engines, results, runner: Runner, args, log):
     """instructions[bench][engine]: instructions one iteration executes, counted
-    by callgrind (deterministic, so free of the machine's noise), for oxre, the
-    native baseline and oxre with perf-dfa-full, on the benchmarks whose
-    baseline iteration is short enough to run under valgrind."""
-    pair = [e for e in engines if e.name in ("oxre", "rust/regex", "oxre/dfa-full")]
+    by callgrind (deterministic, so free of the machine's noise), for oxre and
+    the crate called from Rust with and without perf-dfa-full, on the
+    benchmarks whose baseline iteration is short enough to run under
+    valgrind."""
+    pair = [e for e in engines if e.name in ("oxre", BASELINE, DEFAULTS)]
     out = {}
     for b in benches:
         r = results[b.name]
         if not all(e.name in r and r[e.name].status == "ok" for e in pair) or len(pair) < 2:
             continue
-        if statistics.median(r["rust/regex"].times) > args.instructions_max * 1e6:
+        if statistics.median(r[pair[1].name].times) > args.instructions_max * 1e6:
             continue
         out[b.name] = {}
         for e in pair:
@@ -576,7 +583,7 @@ def write_report(path: Path, benches, all_engines, results, curves, ctx):
     w("Pairwise: how many times slower each engine is than oxre, and than the "
       "regex crate called from Rust (geometric mean over the benchmarks both ran; "
       "above 1: slower):\n")
-    refs = [r for r in ("oxre", "rust/regex", "oxre/dfa-full") if r in names]
+    refs = [r for r in ("oxre", BASELINE, DEFAULTS) if r in names]
     w("| engine | " + " | ".join(f"time / {r}'s (benchmarks)" for r in refs) + " |")
     w("|---|" + "---|" * len(refs))
     for e in engines:
@@ -607,25 +614,20 @@ def write_report(path: Path, benches, all_engines, results, curves, ctx):
 
     # oxre vs native Rust
     w("## oxre against the regex crate called from Rust\n")
-    w("The C boundary's cost: oxre (through `oxre.h`) against the same crate "
-      "version called directly from Rust, both with default features, and both "
-      "with `perf-dfa-full`. Calls: the searches one iteration makes (matches + 1, "
-      "or one per line); the difference per call is (oxre − Rust) / calls.\n")
-    w("| benchmark | Rust | oxre | oxre / Rust | difference per call | "
-      "Rust dfa-full | oxre dfa-full | ratio |\n|---|---|---|---|---|---|---|---|")
+    w(f"The C boundary's cost: oxre (through `oxre.h`) against the same crate "
+      f"version, with the same features (`perf-dfa-full`, as liboxre is built), "
+      f"called directly from Rust ({BASELINE}). Calls: the searches one iteration "
+      f"makes (matches + 1, or one per line); the difference per call is "
+      f"(oxre − Rust) / calls.\n")
+    w("| benchmark | model | Rust | oxre | oxre / Rust | difference per call |\n"
+      "|---|---|---|---|---|---|")
     for b in benches:
         m = med[b.name]
-        row = [b.name]
-        for a, o in (("rust/regex", "oxre"), ("rust/regex/dfa-full", "oxre/dfa-full")):
-            if a in m and o in m:
-                row += [fmt_time(m[a]), fmt_time(m[o]), f"{m[o] / m[a]:.3f}"]
-                if a == "rust/regex":
-                    calls = results[b.name][o].calls or 1
-                    row.append(f"{(m[o] - m[a]) / calls:+.1f} ns ({calls} calls)")
-            else:
-                row += ["–"] * (4 if a == "rust/regex" else 3)
-        if row[1] != "–" or row[5] != "–":
-            w("| " + " | ".join(row) + " |")
+        if BASELINE in m and "oxre" in m:
+            calls = results[b.name]["oxre"].calls or 1
+            w(f"| {b.name} | {b.model} | {fmt_time(m[BASELINE])} | {fmt_time(m['oxre'])} | "
+              f"{m['oxre'] / m[BASELINE]:.3f} | "
+              f"{(m['oxre'] - m[BASELINE]) / calls:+.1f} ns ({calls} calls) |")
     w("")
     ins = ctx.get("instructions") or {}
     if ins:
@@ -633,39 +635,39 @@ def write_report(path: Path, benches, all_engines, results, curves, ctx):
           "with callgrind: deterministic, so untouched by the machine's noise "
           f"(benchmarks whose Rust iteration takes under "
           f"{ctx.get('instructions_max', 50):g} ms):\n")
-        w("| benchmark | Rust | oxre | oxre / Rust | difference per call |\n"
-          "|---|---|---|---|---|")
+        w("| benchmark | model | Rust | oxre | oxre / Rust | difference per call |\n"
+          "|---|---|---|---|---|---|")
         for b in benches:
             i = ins.get(b.name, {})
-            if "oxre" in i and "rust/regex" in i:
+            if "oxre" in i and BASELINE in i:
                 calls = results[b.name]["oxre"].calls or 1
-                w(f"| {b.name} | {i['rust/regex']:,.0f} | {i['oxre']:,.0f} | "
-                  f"{i['oxre'] / i['rust/regex']:.3f} | "
-                  f"{(i['oxre'] - i['rust/regex']) / calls:+,.0f} ({calls} calls) |")
+                w(f"| {b.name} | {b.model} | {i[BASELINE]:,.0f} | {i['oxre']:,.0f} | "
+                  f"{i['oxre'] / i[BASELINE]:.3f} | "
+                  f"{(i['oxre'] - i[BASELINE]) / calls:+,.0f} ({calls} calls) |")
         w("")
     if "boundary" in analysis:
         w(analysis["boundary"] + "\n")
 
     w("## perf-dfa-full\n")
-    w("oxre built with the regex crate's `perf-dfa-full` feature against the "
-      "default build: median times, and instructions per iteration where they "
-      "were counted (noise-free).\n")
-    w("| benchmark | model | oxre | oxre/dfa-full | time ratio | instructions | "
+    w(f"The regex crate with its `perf-dfa-full` feature ({BASELINE}) against its "
+      f"default features ({DEFAULTS}), both called from Rust: median times, and "
+      "instructions per iteration where they were counted (noise-free).\n")
+    w("| benchmark | model | default | dfa-full | time ratio | instructions | "
       "with dfa-full | instruction ratio |\n|---|---|---|---|---|---|---|---|")
     iratios = []
     for b in benches:
         m, i = med[b.name], ins.get(b.name, {})
-        if "oxre" in m and "oxre/dfa-full" in m:
-            row = (f"| {b.name} | {b.model} | {fmt_time(m['oxre'])} | "
-                   f"{fmt_time(m['oxre/dfa-full'])} | {m['oxre/dfa-full'] / m['oxre']:.2f} |")
-            if "oxre" in i and "oxre/dfa-full" in i:
-                iratios.append(i["oxre/dfa-full"] / i["oxre"])
-                row += (f" {i['oxre']:,.0f} | {i['oxre/dfa-full']:,.0f} | "
+        if DEFAULTS in m and BASELINE in m:
+            row = (f"| {b.name} | {b.model} | {fmt_time(m[DEFAULTS])} | "
+                   f"{fmt_time(m[BASELINE])} | {m[BASELINE] / m[DEFAULTS]:.2f} |")
+            if DEFAULTS in i and BASELINE in i:
+                iratios.append(i[BASELINE] / i[DEFAULTS])
+                row += (f" {i[DEFAULTS]:,.0f} | {i[BASELINE]:,.0f} | "
                         f"{iratios[-1]:.3f} |")
             else:
                 row += " – | – | – |"
             w(row)
-    g, n = pair_geomean(med, "oxre", "oxre/dfa-full")
+    g, n = pair_geomean(med, DEFAULTS, BASELINE)
     if g:
         gi = geomean(iratios)
         w(f"\nGeometric mean of dfa-full / default: {g:.3f} in time over {n} "
@@ -765,14 +767,14 @@ def targets(med, results, curves, benches, ctx):
     over, tiny_worst, tiny = [], None, []
     for b in benches:
         m = med[b.name]
-        if "oxre" not in m or "rust/regex" not in m:
+        if "oxre" not in m or BASELINE not in m:
             continue
-        ratio = m["oxre"] / m["rust/regex"]
-        if m["rust/regex"] >= 10_000:
+        ratio = m["oxre"] / m[BASELINE]
+        if m[BASELINE] >= 10_000:
             over.append((ratio, b.name))
         else:
             calls = results[b.name]["oxre"].calls or 1
-            d = (m["oxre"] - m["rust/regex"]) / calls
+            d = (m["oxre"] - m[BASELINE]) / calls
             tiny.append((d, b.name))
     if over:
         worst = max(over)
@@ -782,8 +784,8 @@ def targets(med, results, curves, benches, ctx):
                      f"geometric mean {geomean([r for r, _ in over]):.3f}",
                      "yes" if n_bad == 0 else "no"))
     ins = ctx.get("instructions") or {}
-    iratios = [(i["oxre"] / i["rust/regex"], n) for n, i in ins.items()
-               if "oxre" in i and "rust/regex" in i]
+    iratios = [(i["oxre"] / i[BASELINE], n) for n, i in ins.items()
+               if "oxre" in i and BASELINE in i]
     if iratios:
         worst = max(iratios)
         rows.append(("the same, in instructions executed (callgrind, noise-free)",
@@ -864,7 +866,7 @@ def plot(curves, path: Path, log):
 
 
 def stripped_size(lib: Path):
-    """The size of a shared library once stripped, or None."""
+    """The size of a binary once stripped, or None."""
     if not lib.exists():
         return None
     with tempfile.TemporaryDirectory() as tmp:
@@ -991,12 +993,15 @@ def main():
             [e for e in engines if e.syntax != "literal"], runner, args, log)
         load_after = " ".join(f"{x:.2f}" for x in os.getloadavg())
 
-    sizes = [stripped_size(args.bin.parent / ".libs" / "liboxre.so.1"),
-             stripped_size(args.bin / "dfa-full" / "liboxre.so.1")]
+    sizes = [stripped_size(args.bin / f) for f in ("runner-rust", "runner-rust-dfa-full")]
+    lib = stripped_size(args.bin.parent / ".libs" / "liboxre.so.1")
     dfa_full_size = ""
     if None not in sizes:
-        dfa_full_size = (f"Size of liboxre.so.1 (stripped): {sizes[0] / 1024:.0f} KiB by "
-                         f"default, {sizes[1] / 1024:.0f} KiB with perf-dfa-full.")
+        dfa_full_size = (f"The feature's cost in size: the Rust runner, stripped, is "
+                         f"{sizes[0] / 1024:.0f} KiB without it and "
+                         f"{sizes[1] / 1024:.0f} KiB with it")
+        dfa_full_size += (f"; liboxre.so.1 (with it), stripped, is {lib / 1024:.0f} KiB."
+                          if lib else ".")
     # The options beyond the paths make gives: what BENCH_FLAGS held.
     flags, skip = [], False
     for a in sys.argv[1:]:
