@@ -67,6 +67,12 @@ START_TEST(captures_per_pattern)
     ck_assert_int_eq(oxre_captures_name(caps, "rest", 4, &s), 1);
     ck_assert_uint_eq(s.start, 1);
     ck_assert_uint_eq(s.end, 5);
+    oxre_span all[4];
+    ck_assert_int_eq(oxre_captures_spans(caps, all, 4), 3); /* pattern 2's groups */
+    ck_assert_uint_eq(all[0].end, 5);
+    ck_assert_uint_eq(all[1].start, 0);
+    ck_assert_uint_eq(all[1].end, 1);
+    ck_assert_uint_eq(all[2].start, 1);
     ck_assert_int_eq(oxre_captures_read(re, caps, (const uint8_t *)hay, 7, 5), 1);
     ck_assert_int_eq(oxre_captures_pattern(caps), 0);
     ck_assert_uint_eq(oxre_captures_group_count(caps), 1);
