@@ -6,7 +6,7 @@ use regex_automata::util::captures::Captures;
 use regex_automata::PatternID;
 
 use crate::error::{boundary, Error, Result, OXRE_EINVAL, OXRE_ENOGROUP, OXRE_ERANGE};
-use crate::ffi::{arg_bytes, arg_mut, arg_ref, oxre_span, put};
+use crate::ffi::{arg_bytes, arg_mut, arg_ref, free_box, oxre_span, put};
 use crate::regex::{from, oxre_regex, search_args};
 
 /// The spans of every capture group of one match, filled by
@@ -68,13 +68,8 @@ pub unsafe extern "C" fn oxre_captures_new(re: *const oxre_regex) -> *mut oxre_c
 /// Frees a captures object. NULL is accepted and ignored.
 #[no_mangle]
 pub unsafe extern "C" fn oxre_captures_free(caps: *mut oxre_captures) {
-    boundary(|| {
-        if !caps.is_null() {
-            // SAFETY: `caps` came from Box::into_raw in oxre_captures_new.
-            drop(unsafe { Box::from_raw(caps) });
-        }
-        Ok(())
-    })
+    // SAFETY: the caller passes NULL or a pointer oxre made with Box.
+    unsafe { free_box(caps) }
 }
 
 /// Finds the leftmost-first match at or after byte offset `start`, as

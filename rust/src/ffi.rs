@@ -97,6 +97,19 @@ pub fn check_start(start: usize, len: usize) -> Result<()> {
     Ok(())
 }
 
+/// The body of every `_free` function: drops the Box behind `p`, inside the
+/// panic boundary. NULL is accepted and ignored.
+pub unsafe fn free_box<T>(p: *mut T) {
+    crate::error::boundary(|| {
+        if !p.is_null() {
+            // SAFETY: the caller promises `p` came from Box::into_raw and is
+            // freed only once.
+            drop(unsafe { Box::from_raw(p) });
+        }
+        Ok(())
+    })
+}
+
 /// Writes `value` through an optional out-parameter.
 pub unsafe fn put<T>(out: *mut T, value: T) {
     if !out.is_null() {

@@ -7,7 +7,7 @@ use regex_automata::{Anchored, Input, Match};
 
 use crate::captures::oxre_captures;
 use crate::error::boundary;
-use crate::ffi::{arg_mut, oxre_span, put};
+use crate::ffi::{arg_mut, free_box, oxre_span, put};
 use crate::regex::{match_from, oxre_match, oxre_regex, search_args, window_args};
 
 /// The iteration core shared by oxre_iter and oxre_split: the regex and the
@@ -197,13 +197,8 @@ pub unsafe extern "C" fn oxre_iter_new_window(
 /// Frees an iterator. NULL is accepted and ignored.
 #[no_mangle]
 pub unsafe extern "C" fn oxre_iter_free(it: *mut oxre_iter) {
-    boundary(|| {
-        if !it.is_null() {
-            // SAFETY: `it` came from Box::into_raw in oxre_iter_new.
-            drop(unsafe { Box::from_raw(it) });
-        }
-        Ok(())
-    })
+    // SAFETY: the caller passes NULL or a pointer oxre made with Box.
+    unsafe { free_box(it) }
 }
 
 /// Advances to the next match and stores its span in `*match` (which may be
@@ -400,11 +395,6 @@ pub unsafe extern "C" fn oxre_split_next(split: *mut oxre_split, piece: *mut oxr
 /// Frees a split iterator. NULL is accepted and ignored.
 #[no_mangle]
 pub unsafe extern "C" fn oxre_split_free(split: *mut oxre_split) {
-    boundary(|| {
-        if !split.is_null() {
-            // SAFETY: `split` came from Box::into_raw in split_new.
-            drop(unsafe { Box::from_raw(split) });
-        }
-        Ok(())
-    })
+    // SAFETY: the caller passes NULL or a pointer oxre made with Box.
+    unsafe { free_box(split) }
 }

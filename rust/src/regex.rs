@@ -7,7 +7,7 @@ use regex_automata::{meta, Anchored, Input, PatternID};
 
 use crate::build::{build, check_utf8, Kind};
 use crate::error::{boundary, Error, Result, OXRE_EFLAGS, OXRE_ERANGE};
-use crate::ffi::{arg_bytes, arg_mut, arg_ref, check_start, oxre_span, put};
+use crate::ffi::{arg_bytes, arg_mut, arg_ref, check_start, free_box, oxre_span, put};
 
 /// Flag: match letters regardless of case (Unicode simple case folding, or
 /// ASCII only when OXRE_NO_UNICODE is set). Pattern equivalent: `(?i)`.
@@ -291,13 +291,8 @@ pub unsafe extern "C" fn oxre_clone(re: *const oxre_regex) -> *mut oxre_regex {
 /// first); captures objects need not be freed first.
 #[no_mangle]
 pub unsafe extern "C" fn oxre_free(re: *mut oxre_regex) {
-    boundary(|| {
-        if !re.is_null() {
-            // SAFETY: `re` came from Box::into_raw in a compile function.
-            drop(unsafe { Box::from_raw(re) });
-        }
-        Ok(())
-    })
+    // SAFETY: the caller passes NULL or a pointer oxre made with Box.
+    unsafe { free_box(re) }
 }
 
 /// The number of patterns in `re`: 1 for oxre_compile(), `count` for

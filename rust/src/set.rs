@@ -6,7 +6,7 @@ use regex_automata::{meta, Input, PatternID, PatternSet};
 
 use crate::build::{build, Kind};
 use crate::error::{boundary, Error, Result, OXRE_ENOSPC};
-use crate::ffi::{arg_mut, arg_ref, put};
+use crate::ffi::{arg_mut, arg_ref, free_box, put};
 use crate::regex::{
     from, haystack_arg, options_arg, oxre_options, pattern_at, patterns_arg, window,
     OXRE_NO_UTF8_CHECK, OXRE_TEXT,
@@ -57,13 +57,8 @@ pub unsafe extern "C" fn oxre_set_compile(
 /// Frees a set. NULL is accepted and ignored.
 #[no_mangle]
 pub unsafe extern "C" fn oxre_set_free(set: *mut oxre_set) {
-    boundary(|| {
-        if !set.is_null() {
-            // SAFETY: `set` came from Box::into_raw in oxre_set_compile.
-            drop(unsafe { Box::from_raw(set) });
-        }
-        Ok(())
-    })
+    // SAFETY: the caller passes NULL or a pointer oxre made with Box.
+    unsafe { free_box(set) }
 }
 
 /// Reports whether any pattern of the set matches the haystack at or after
