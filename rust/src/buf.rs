@@ -4,7 +4,7 @@ use std::os::raw::c_int;
 use std::ptr;
 
 use crate::error::{boundary, Error, Result, OXRE_EINVAL};
-use crate::ffi::{arg_bytes, arg_mut};
+use crate::ffi::{arg_bytes, arg_mut, arg_opt_mut, vec_from_parts};
 
 /// A byte buffer allocated by oxre: the result of a replacement, an
 /// expansion or an escape. Free it with oxre_buf_free().
@@ -53,7 +53,7 @@ impl oxre_buf {
         }
         // SAFETY: a non-NULL buffer was made by `store` from a Vec with this
         // pointer, length and capacity (the caller must not change them).
-        let v = unsafe { Vec::from_raw_parts(self.data, self.len, self.capacity) };
+        let v = unsafe { vec_from_parts(self.data, self.len, self.capacity) };
         *self = oxre_buf::EMPTY;
         Ok(v)
     }
@@ -103,7 +103,7 @@ pub unsafe extern "C" fn oxre_buf_append(
 #[no_mangle]
 pub unsafe extern "C" fn oxre_buf_free(buf: *mut oxre_buf) {
     boundary(|| {
-        if let Some(buf) = unsafe { buf.as_mut() } {
+        if let Some(buf) = unsafe { arg_opt_mut(buf) } {
             drop(buf.take()?);
         }
         Ok(())

@@ -1,18 +1,69 @@
 //! Turning patterns, flags and options into a regex-automata meta regex,
 //! configured exactly as the regex crate's builders configure theirs, and
-//! turning build failures into oxre errors with the pattern span.
+//! turning build failures into oxre errors with the pattern span. The
+//! options struct of the compile functions is defined here.
+
+use std::os::raw::c_int;
 
 use regex_automata::meta;
 use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::syntax;
 use regex_automata::MatchKind;
 
-use crate::error::{Error, Result, OXRE_EFLAGS, OXRE_ESIZE, OXRE_ESYNTAX, OXRE_EUTF8};
-use crate::regex::{
-    oxre_options, OXRE_CASE_INSENSITIVE, OXRE_CRLF, OXRE_DOT_MATCHES_NEW_LINE, OXRE_FLAGS_ALL,
+use crate::error::{boundary, Error, Result, OXRE_ESIZE, OXRE_ESYNTAX};
+use crate::ffi::arg_mut;
+use crate::flags::{
+    check_bits, OXRE_CASE_INSENSITIVE, OXRE_CRLF, OXRE_DOT_MATCHES_NEW_LINE, OXRE_FLAGS_ALL,
     OXRE_IGNORE_WHITESPACE, OXRE_MULTI_LINE, OXRE_NO_UNICODE, OXRE_OCTAL, OXRE_SWAP_GREED,
     OXRE_TEXT,
 };
+
+/// Limits and settings beyond the flags, for the compile functions.
+///
+/// Fill it with oxre_options_init() first, then change the fields you need:
+/// the defaults are the regex crate's. Passing NULL instead of an options
+/// struct means all defaults. Plain data; oxre keeps no pointer to it.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct oxre_options {
+    /// Approximate limit, in bytes, on the size of the compiled regex; a
+    /// pattern over it fails with OXRE_ESIZE. Default: 10 MiB.
+    pub size_limit: usize,
+    /// Approximate limit, in bytes, on the cache of the lazy DFA, per thread
+    /// that searches. Past it the engine falls back to slower ones; matching
+    /// stays correct and linear. Default: 2 MiB.
+    pub dfa_size_limit: usize,
+    /// How deeply groups, repetitions and classes may nest in the pattern;
+    /// deeper fails with OXRE_ESYNTAX. Default: 250.
+    pub nest_limit: u32,
+    /// The byte that `^`, `$` (in multi-line mode) and `.` treat as the line
+    /// terminator. Default: '\n'. Ignored when OXRE_CRLF is set. A byte
+    /// above 0x7F works only with OXRE_NO_UNICODE (else OXRE_ESYNTAX where the
+    /// pattern depends on it).
+    pub line_terminator: u8,
+}
+
+impl Default for oxre_options {
+    fn default() -> oxre_options {
+        oxre_options {
+            size_limit: 10 * (1 << 20),
+            dfa_size_limit: 2 * (1 << 20),
+            nest_limit: 250,
+            line_terminator: b'\n',
+        }
+    }
+}
+
+/// Fills `*options` with the default limits (those of the regex crate).
+///
+/// Returns OXRE_OK, or OXRE_ENULL if `options` is NULL.
+#[no_mangle]
+pub unsafe extern "C" fn oxre_options_init(options: *mut oxre_options) -> c_int {
+    boundary(|| {
+        *unsafe { arg_mut(options, "options") }? = oxre_options::default();
+        Ok(0)
+    })
+}
 
 /// What is being built: a regex (leftmost-first, with capture groups, one
 /// pattern or several) or a set (all matches, no groups), as the regex
@@ -30,7 +81,7 @@ pub fn build(
     options: &oxre_options,
     kind: Kind,
 ) -> Result<meta::Regex> {
-    check_flags(flags)?;
+    check_bits(flags, OXRE_FLAGS_ALL, "flag")?;
     let on = |bit: u32| flags & bit != 0;
     let text = on(OXRE_TEXT);
     let syntaxc = syntax::Config::new()
@@ -61,30 +112,6 @@ pub fn build(
         .syntax(syntaxc)
         .build_many(patterns)
         .map_err(|e| build_error(e, patterns.len()))
-}
-
-pub fn check_flags(flags: u32) -> Result<()> {
-    if flags & !OXRE_FLAGS_ALL != 0 {
-        return Err(Error::new(
-            OXRE_EFLAGS,
-            format!("unknown flag bits 0x{:x}", flags & !OXRE_FLAGS_ALL),
-        ));
-    }
-    Ok(())
-}
-
-/// Checks that `bytes` are UTF-8; otherwise OXRE_EUTF8 whose span covers
-/// the first invalid sequence. `what` names the bytes in the message.
-pub fn check_utf8<'a>(bytes: &'a [u8], what: &str) -> Result<&'a str> {
-    std::str::from_utf8(bytes).map_err(|e| {
-        let start = e.valid_up_to();
-        let end = start + e.error_len().unwrap_or(bytes.len() - start);
-        Error::new(
-            OXRE_EUTF8,
-            format!("{what} is not valid UTF-8 at byte offset {start}"),
-        )
-        .with_span(start, end)
-    })
 }
 
 /// The crate's error mapping (size limit, or else a syntax error), with the

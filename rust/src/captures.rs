@@ -5,9 +5,11 @@ use std::os::raw::{c_char, c_int};
 use regex_automata::util::captures::Captures;
 use regex_automata::PatternID;
 
+use crate::args::{from, search_args, window_args};
 use crate::error::{boundary, Error, Result, OXRE_EINVAL, OXRE_ENOGROUP, OXRE_ERANGE};
-use crate::ffi::{arg_bytes, arg_mut, arg_ref, free_box, oxre_span, put};
-use crate::regex::{from, oxre_regex, search_args};
+use crate::ffi::{arg_bytes, arg_mut, arg_out_array, arg_ref, free_box, put};
+use crate::regex::oxre_regex;
+use crate::span::oxre_span;
 
 /// The spans of every capture group of one match, filled by
 /// oxre_captures_read() or oxre_iter_next_captures() and reused across
@@ -117,9 +119,8 @@ pub unsafe extern "C" fn oxre_search_captures(
     search_flags: u32,
 ) -> c_int {
     boundary(|| {
-        let (re, input) = unsafe {
-            crate::regex::window_args(re, haystack, haystack_len, start, end, search_flags)
-        }?;
+        let (re, input) =
+            unsafe { window_args(re, haystack, haystack_len, start, end, search_flags) }?;
         let caps = unsafe { arg_mut(caps, "caps") }?;
         caps.check_fits(re)?;
         re.meta.search_captures(&input, &mut caps.caps);
@@ -193,7 +194,7 @@ pub unsafe extern "C" fn oxre_captures_spans(
 ) -> c_int {
     boundary(|| {
         let caps = unsafe { arg_ref(caps, "caps") }?;
-        unsafe { crate::ffi::arg_array(spans.cast_const(), spans_len, "spans") }?;
+        let spans = unsafe { arg_out_array(spans, spans_len, "spans") }?;
         if !caps.caps.is_match() {
             return Ok(0);
         }
@@ -203,23 +204,19 @@ pub unsafe extern "C" fn oxre_captures_spans(
             // One pattern: group i is slots 2i and 2i + 1 (read directly,
             // which halves the cost per group).
             let slots = caps.caps.slots();
-            for i in 0..n.min(spans_len) {
-                let span = match (slots[2 * i], slots[2 * i + 1]) {
+            for (i, out) in spans.iter_mut().take(n).enumerate() {
+                out.write(match (slots[2 * i], slots[2 * i + 1]) {
                     (Some(s), Some(e)) => oxre_span::from((s.get(), e.get())),
                     _ => none,
-                };
-                // SAFETY: i < spans_len, checked above to be an array.
-                unsafe { spans.add(i).write(span) };
+                });
             }
             return Ok(c_int::try_from(n).unwrap_or(c_int::MAX));
         }
-        for i in 0..n.min(spans_len) {
-            let span = match caps.caps.get_group(i) {
+        for (i, out) in spans.iter_mut().take(n).enumerate() {
+            out.write(match caps.caps.get_group(i) {
                 Some(s) => oxre_span::from((s.start, s.end)),
                 None => none,
-            };
-            // SAFETY: i < spans_len, checked above to be a writable array.
-            unsafe { spans.add(i).write(span) };
+            });
         }
         Ok(c_int::try_from(n).unwrap_or(c_int::MAX))
     })

@@ -6,7 +6,7 @@ use std::os::raw::{c_char, c_int};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::ptr;
 
-use crate::ffi::oxre_span;
+use crate::span::oxre_span;
 
 /// Success. Functions that report a match return 1 for "found" and 0 for
 /// "not found"; neither is an error.
@@ -275,36 +275,5 @@ pub extern "C" fn oxre_strerror(code: c_int) -> *const c_char {
             _ => b"unknown error code\0",
         };
         Ok(text.as_ptr().cast())
-    })
-}
-
-/// Records a failure that oxre's own C code (the POSIX layer in
-/// src/posix.c) found as the calling thread's last error, and sets errno to
-/// go with `code`. Not part of the API: it is declared in src/internal.h,
-/// not in an installed header, and the version script keeps it out of the
-/// shared library's exports.
-#[no_mangle]
-pub unsafe extern "C" fn oxre_internal_set_error(
-    code: c_int,
-    message: *const c_char,
-    has_span: bool,
-    span_start: usize,
-    span_end: usize,
-) {
-    boundary(|| {
-        let text = if message.is_null() {
-            "(no message)".to_string()
-        } else {
-            // SAFETY: the C callers pass a NUL-terminated string.
-            unsafe { std::ffi::CStr::from_ptr(message) }
-                .to_string_lossy()
-                .into_owned()
-        };
-        let mut err = Error::new(code, text);
-        if has_span {
-            err = err.with_span(span_start, span_end);
-        }
-        record(err);
-        Ok(())
     })
 }

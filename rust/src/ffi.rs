@@ -1,26 +1,14 @@
-//! The plain data shared with C, and the helpers that turn C arguments into
-//! Rust values. All raw-pointer reads of caller memory happen here.
+//! The helpers that turn C arguments into Rust values. All raw-pointer reads
+//! and writes of caller memory happen here: every other module goes through
+//! these functions, which check what can be checked (NULL, lengths) and
+//! name the argument in the error.
 
+use std::ffi::CStr;
+use std::mem::MaybeUninit;
+use std::os::raw::c_char;
 use std::slice;
 
-use crate::error::{Error, Result, OXRE_EINVAL, OXRE_ENULL, OXRE_ERANGE};
-
-/// A half-open range [start, end) of byte offsets into a haystack or a
-/// pattern. Plain data: copy it freely.
-#[repr(C)]
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct oxre_span {
-    /// Offset of the first byte.
-    pub start: usize,
-    /// Offset one past the last byte; equal to `start` for an empty match.
-    pub end: usize,
-}
-
-impl From<(usize, usize)> for oxre_span {
-    fn from((start, end): (usize, usize)) -> oxre_span {
-        oxre_span { start, end }
-    }
-}
+use crate::error::{Error, Result, OXRE_EINVAL, OXRE_ENULL};
 
 /// Borrows `*p`, or fails with OXRE_ENULL naming the argument.
 pub unsafe fn arg_ref<'a, T>(p: *const T, name: &str) -> Result<&'a T> {
@@ -30,9 +18,22 @@ pub unsafe fn arg_ref<'a, T>(p: *const T, name: &str) -> Result<&'a T> {
 
 /// Borrows `*p` mutably, or fails with OXRE_ENULL naming the argument.
 pub unsafe fn arg_mut<'a, T>(p: *mut T, name: &str) -> Result<&'a mut T> {
-    // SAFETY: the caller promises that a non-NULL `p` points to a live T that
-    // nothing else uses during the call.
+    // SAFETY: the caller promises that a non-NULL `p` points to a live T
+    // that nothing else uses during the call.
     unsafe { p.as_mut() }.ok_or_else(|| null_error(name))
+}
+
+/// Borrows `*p` for an optional argument: None when `p` is NULL.
+pub unsafe fn arg_opt<'a, T>(p: *const T) -> Option<&'a T> {
+    // SAFETY: the caller promises that a non-NULL `p` points to a live T.
+    unsafe { p.as_ref() }
+}
+
+/// Borrows `*p` mutably for an optional argument: None when `p` is NULL.
+pub unsafe fn arg_opt_mut<'a, T>(p: *mut T) -> Option<&'a mut T> {
+    // SAFETY: the caller promises that a non-NULL `p` points to a live T
+    // that nothing else uses during the call.
+    unsafe { p.as_mut() }
 }
 
 /// Borrows `len` bytes at `p`. NULL is accepted when `len` is 0.
@@ -85,16 +86,60 @@ pub unsafe fn arg_array<'a, T>(p: *const T, count: usize, name: &str) -> Result<
     Ok(unsafe { slice::from_raw_parts(p, count) })
 }
 
-/// Checks that `start` is a valid search start for a haystack of `len` bytes.
-/// (The regex crate panics on a start past the end; C gets an error.)
-pub fn check_start(start: usize, len: usize) -> Result<()> {
-    if start > len {
-        return Err(Error::new(
-            OXRE_ERANGE,
-            format!("start offset {start} is past the end of the haystack ({len} bytes)"),
-        ));
+/// Borrows an output array of `count` elements at `p`, with the checks of
+/// arg_array(). Its elements may be uninitialized: they are only written.
+pub unsafe fn arg_out_array<'a, T>(
+    p: *mut T,
+    count: usize,
+    name: &str,
+) -> Result<&'a mut [MaybeUninit<T>]> {
+    unsafe { arg_array(p.cast_const(), count, name) }?;
+    if count == 0 {
+        return Ok(&mut []);
     }
-    Ok(())
+    // SAFETY: checked above; the caller promises `count` writable elements.
+    Ok(unsafe { slice::from_raw_parts_mut(p.cast(), count) })
+}
+
+/// Reads an optional NUL-terminated string argument, lossily as UTF-8;
+/// `default` when `p` is NULL.
+pub unsafe fn arg_cstr_or(p: *const c_char, default: &str) -> String {
+    if p.is_null() {
+        return default.to_string();
+    }
+    // SAFETY: the caller promises a NUL-terminated string at the non-NULL `p`.
+    unsafe { CStr::from_ptr(p) }.to_string_lossy().into_owned()
+}
+
+/// Takes a function pointer argument (C's NULL is Rust's None), or fails
+/// with OXRE_ENULL naming the argument.
+pub fn arg_fn<F>(f: Option<F>, name: &str) -> Result<F> {
+    f.ok_or_else(|| null_error(name))
+}
+
+/// Borrows `len` bytes at `p` that an oxre object keeps a pointer to (an
+/// iterator's haystack): checked by arg_bytes() when the object was made.
+pub unsafe fn kept_bytes<'a>(p: *const u8, len: usize) -> &'a [u8] {
+    if len == 0 {
+        return &[];
+    }
+    // SAFETY: the caller promises what arg_bytes() checked when the pointer
+    // was stored, and that the bytes are still alive and unchanged.
+    unsafe { slice::from_raw_parts(p, len) }
+}
+
+/// Borrows `*p` that an oxre object keeps a pointer to (an iterator's
+/// regex): checked by arg_ref() when the object was made.
+pub unsafe fn kept_ref<'a, T>(p: *const T) -> &'a T {
+    // SAFETY: the caller promises that `p` was checked and is still alive.
+    unsafe { &*p }
+}
+
+/// Rebuilds the Vec behind a byte buffer that oxre filled (oxre_buf).
+pub unsafe fn vec_from_parts(data: *mut u8, len: usize, capacity: usize) -> Vec<u8> {
+    // SAFETY: the caller promises these came from a Vec<u8> that oxre gave
+    // away (and that nobody changed them since).
+    unsafe { Vec::from_raw_parts(data, len, capacity) }
 }
 
 /// The body of every `_free` function: drops the Box behind `p`, inside the

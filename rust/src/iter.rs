@@ -5,10 +5,12 @@ use std::os::raw::c_int;
 
 use regex_automata::{Anchored, Input, Match};
 
+use crate::args::{search_args, window_args};
 use crate::captures::oxre_captures;
 use crate::error::boundary;
-use crate::ffi::{arg_mut, free_box, oxre_span, put};
-use crate::regex::{match_from, oxre_match, oxre_regex, search_args, window_args};
+use crate::ffi::{arg_mut, free_box, kept_bytes, kept_ref, put};
+use crate::regex::{match_from, oxre_match, oxre_regex};
+use crate::span::oxre_span;
 
 /// The iteration core shared by oxre_iter and oxre_split: the regex and the
 /// haystack it borrows, and where the next search starts.
@@ -78,13 +80,7 @@ impl Searcher {
     pub(crate) fn parts(&self) -> (&oxre_regex, &[u8]) {
         // SAFETY: the constructor checked both pointers, and the caller keeps
         // what they point to alive and unchanged while the searcher lives.
-        let re = unsafe { &*self.re };
-        let hay = if self.len == 0 {
-            &[][..]
-        } else {
-            unsafe { std::slice::from_raw_parts(self.hay, self.len) }
-        };
-        (re, hay)
+        unsafe { (kept_ref(self.re), kept_bytes(self.hay, self.len)) }
     }
 
     /// Finds the next match with `search`, following the regex crate's

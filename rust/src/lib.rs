@@ -7,16 +7,24 @@
 //! become status codes, errno and the thread-local last error.
 //!
 //! Modules, one concept each:
+//! - `span`: the byte span, plain data that errors and searches share;
 //! - `error`: status codes, the last error, the panic boundary;
-//! - `ffi`: the few helpers that turn C pointers into Rust references;
+//! - `flags`: the flag bits and the check for unknown ones;
+//! - `ffi`: the helpers that read and write caller memory (the only module
+//!   that dereferences a C pointer);
 //! - `build`: patterns, flags and options to a meta regex, as the crate does;
+//! - `args`: the checked arguments the compile and search functions share;
 //! - `regex`: compiling and the one-shot searches;
 //! - `captures`: the reusable capture-group object and group names;
 //! - `iter`: iteration over successive matches, and splitting;
 //! - `buf`: byte buffers oxre allocates and the caller frees;
 //! - `replace`: replacing, expanding templates, escaping;
 //! - `set`: regex sets;
-//! - `version`: the library's version.
+//! - `version`: the library's version;
+//! - `internal`: entry points for oxre's own C code and tests.
+//!
+//! Each module uses only those above it in this list (`build` and `args`
+//! know nothing of `regex`; the searches are generic over `args::Searched`).
 
 // The C contract of every exported function (which pointers may be NULL, how
 // long they must live) is written in its doc comment, which becomes the
@@ -25,9 +33,12 @@
 // Exported types carry their C names so that cbindgen emits them unchanged.
 #![allow(non_camel_case_types)]
 
+pub mod span;
 pub mod error;
+pub mod flags;
 pub mod ffi;
 mod build;
+mod args;
 pub mod regex;
 pub mod captures;
 pub mod iter;
@@ -35,6 +46,6 @@ pub mod buf;
 pub mod replace;
 pub mod set;
 pub mod version;
-mod testing;
+mod internal;
 #[cfg(test)]
 mod tests;

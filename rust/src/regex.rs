@@ -3,109 +3,16 @@
 use std::ffi::CString;
 use std::os::raw::c_int;
 
-use regex_automata::{meta, Anchored, Input, PatternID};
+use regex_automata::{meta, PatternID};
 
-use crate::build::{build, check_utf8, Kind};
-use crate::error::{boundary, Error, Result, OXRE_EFLAGS, OXRE_ERANGE};
-use crate::ffi::{arg_bytes, arg_mut, arg_ref, check_start, free_box, oxre_span, put};
-
-/// Flag: match letters regardless of case (Unicode simple case folding, or
-/// ASCII only when OXRE_NO_UNICODE is set). Pattern equivalent: `(?i)`.
-pub const OXRE_CASE_INSENSITIVE: u32 = 1 << 0;
-/// Flag: `^` and `$` also match at the start and end of lines. Pattern
-/// equivalent: `(?m)`.
-pub const OXRE_MULTI_LINE: u32 = 1 << 1;
-/// Flag: `.` also matches the line terminator. Pattern equivalent: `(?s)`.
-pub const OXRE_DOT_MATCHES_NEW_LINE: u32 = 1 << 2;
-/// Flag: swap the meaning of `x*` and `x*?` (greedy and lazy). Pattern
-/// equivalent: `(?U)`.
-pub const OXRE_SWAP_GREED: u32 = 1 << 3;
-/// Flag: ignore whitespace in the pattern and allow `#` comments. Pattern
-/// equivalent: `(?x)`.
-pub const OXRE_IGNORE_WHITESPACE: u32 = 1 << 4;
-/// Flag: turn Unicode mode off. Unicode mode is on by default: `.` and
-/// classes match whole UTF-8 encoded code points, and `\w`, `\d`, `\s`, `\b`
-/// and case folding follow Unicode. With it off they are ASCII-only and `.`
-/// matches any single byte but the line terminator. Pattern equivalent:
-/// `(?-u)`.
-pub const OXRE_NO_UNICODE: u32 = 1 << 5;
-/// Flag: allow octal escapes such as `\141`. Off by default, so that a
-/// backreference-like `\1` is reported as an error rather than read as octal.
-pub const OXRE_OCTAL: u32 = 1 << 6;
-/// Flag: in multi-line mode `^` and `$` treat `\r`, `\n` and `\r\n` as line
-/// terminators, and `.` matches neither `\r` nor `\n`. Pattern equivalent:
-/// `(?R)`.
-pub const OXRE_CRLF: u32 = 1 << 7;
-/// Flag: the text flavour (the regex crate's `regex::Regex`) instead of the
-/// default bytes flavour (`regex::bytes::Regex`).
-///
-/// A text regex only ever matches valid UTF-8: a pattern that could match
-/// invalid UTF-8 (such as `(?-u:\xFF)`) fails to compile with OXRE_ESYNTAX.
-/// Every haystack (and template) given to it must be valid UTF-8: each call
-/// validates it, in time linear in its length, and fails with OXRE_EUTF8
-/// (span: the first invalid bytes) otherwise. Iterators validate once; to
-/// search one haystack many times from a loop, validate it once and pass
-/// OXRE_NO_UTF8_CHECK to oxre_search() or oxre_search_captures(). Empty matches never split a
-/// code point: iterating `""` over "é" yields offsets 0 and 2, not 1.
-pub const OXRE_TEXT: u32 = 1 << 8;
-/// All flag bits the compile functions know; any other bit is OXRE_EFLAGS.
-pub const OXRE_FLAGS_ALL: u32 = (1 << 9) - 1;
-
-/// Search flag for oxre_search(): the match must start exactly at the start
-/// of the window (like a pattern beginning with `^` there, but without
-/// changing what `^` means).
-pub const OXRE_ANCHORED: u32 = 1 << 0;
-/// Search flag for oxre_search(): stop at the first position where a match is
-/// certain, as oxre_shortest_match() does; the end reported may be earlier
-/// than the leftmost-first match's end.
-pub const OXRE_EARLIEST: u32 = 1 << 1;
-/// Search flag for oxre_search(), oxre_search_captures() and
-/// oxre_iter_new_window(): skip the UTF-8 check of the haystack that the
-/// text flavour (OXRE_TEXT) otherwise makes on every call. For a program
-/// that searches one haystack many times, from increasing offsets, and has
-/// checked it once; without the flag such a loop takes quadratic time. If
-/// the haystack is not UTF-8 after all, the results are unspecified (but
-/// memory-safe: no crash, no undefined behaviour). No effect on a bytes
-/// regex.
-pub const OXRE_NO_UTF8_CHECK: u32 = 1 << 2;
-/// All search flag bits; any other bit is OXRE_EFLAGS.
-pub const OXRE_SEARCH_FLAGS_ALL: u32 = (1 << 3) - 1;
-
-/// Limits and settings beyond the flags, for the compile functions.
-///
-/// Fill it with oxre_options_init() first, then change the fields you need:
-/// the defaults are the regex crate's. Passing NULL instead of an options
-/// struct means all defaults. Plain data; oxre keeps no pointer to it.
-#[repr(C)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct oxre_options {
-    /// Approximate limit, in bytes, on the size of the compiled regex; a
-    /// pattern over it fails with OXRE_ESIZE. Default: 10 MiB.
-    pub size_limit: usize,
-    /// Approximate limit, in bytes, on the cache of the lazy DFA, per thread
-    /// that searches. Past it the engine falls back to slower ones; matching
-    /// stays correct and linear. Default: 2 MiB.
-    pub dfa_size_limit: usize,
-    /// How deeply groups, repetitions and classes may nest in the pattern;
-    /// deeper fails with OXRE_ESYNTAX. Default: 250.
-    pub nest_limit: u32,
-    /// The byte that `^`, `$` (in multi-line mode) and `.` treat as the line
-    /// terminator. Default: '\n'. Ignored when OXRE_CRLF is set. A byte
-    /// above 0x7F works only with OXRE_NO_UNICODE (else OXRE_ESYNTAX where the
-    /// pattern depends on it).
-    pub line_terminator: u8,
-}
-
-impl Default for oxre_options {
-    fn default() -> oxre_options {
-        oxre_options {
-            size_limit: 10 * (1 << 20),
-            dfa_size_limit: 2 * (1 << 20),
-            nest_limit: 250,
-            line_terminator: b'\n',
-        }
-    }
-}
+use crate::args::{
+    check_utf8, from, options_arg, pattern_at, patterns_arg, search_args, window_args, Searched,
+};
+use crate::build::{build, oxre_options, Kind};
+use crate::error::{boundary, Result};
+use crate::ffi::{arg_bytes, arg_mut, arg_ref, free_box, put};
+use crate::flags::OXRE_TEXT;
+use crate::span::oxre_span;
 
 /// A match found by oxre_search() or oxre_iter_next_match(): its span and
 /// which pattern matched. Plain data.
@@ -152,47 +59,17 @@ impl oxre_regex {
         Ok(oxre_regex {
             meta,
             patterns,
-            text: flags & crate::regex::OXRE_TEXT != 0,
+            text: flags & OXRE_TEXT != 0,
             names,
         })
     }
 }
 
-/// Fills `*options` with the default limits (those of the regex crate).
-///
-/// Returns OXRE_OK, or OXRE_ENULL if `options` is NULL.
-#[no_mangle]
-pub unsafe extern "C" fn oxre_options_init(options: *mut oxre_options) -> c_int {
-    boundary(|| {
-        *unsafe { arg_mut(options, "options") }? = oxre_options::default();
-        Ok(0)
-    })
-}
-
-/// Reads the options argument of the compile functions (NULL: defaults).
-pub(crate) unsafe fn options_arg(options: *const oxre_options) -> oxre_options {
-    unsafe { options.as_ref() }.copied().unwrap_or_default()
-}
-
-/// Reads `count` patterns given as parallel arrays of pointers and lengths,
-/// checking that each is UTF-8.
-pub(crate) unsafe fn patterns_arg(
-    patterns: *const *const u8,
-    lens: *const usize,
-    count: usize,
-) -> Result<Vec<String>> {
-    let ptrs = unsafe { crate::ffi::arg_array(patterns, count, "patterns") }?;
-    let lens = unsafe { crate::ffi::arg_array(lens, count, "pattern_lens") }?;
-    let mut out = Vec::with_capacity(count);
-    for (i, (&p, &len)) in ptrs.iter().zip(lens).enumerate() {
-        let at = |mut e: Error| {
-            e.pattern = i;
-            e
-        };
-        let bytes = unsafe { arg_bytes(p, len, "pattern") }.map_err(at)?;
-        out.push(check_utf8(bytes, "pattern").map_err(at)?.to_owned());
+impl Searched for oxre_regex {
+    const ARG: &'static str = "re";
+    fn text(&self) -> bool {
+        self.text
     }
-    Ok(out)
 }
 
 /// Compiles the pattern of `pattern_len` bytes at `pattern`.
@@ -323,54 +200,6 @@ pub unsafe extern "C" fn oxre_pattern(
         *out = p.len();
         Ok(p.as_ptr())
     })
-}
-
-pub(crate) fn pattern_at(patterns: &[String], index: usize) -> Result<&String> {
-    patterns.get(index).ok_or_else(|| {
-        Error::new(
-            OXRE_ERANGE,
-            format!(
-                "pattern index {index} is out of range (there are {})",
-                patterns.len()
-            ),
-        )
-    })
-}
-
-/// Borrows the regex and the haystack and checks the start offset (and, for
-/// the text flavour, that the haystack is UTF-8): the arguments common to
-/// every search.
-pub(crate) unsafe fn search_args<'a>(
-    re: *const oxre_regex,
-    haystack: *const u8,
-    haystack_len: usize,
-    start: usize,
-) -> Result<(&'a oxre_regex, &'a [u8])> {
-    let re = unsafe { arg_ref(re, "re") }?;
-    let hay = unsafe { haystack_arg(haystack, haystack_len, start, re.text) }?;
-    Ok((re, hay))
-}
-
-/// Borrows a haystack, checks the start offset and, for the text flavour,
-/// that the haystack is UTF-8.
-pub(crate) unsafe fn haystack_arg<'a>(
-    haystack: *const u8,
-    haystack_len: usize,
-    start: usize,
-    text: bool,
-) -> Result<&'a [u8]> {
-    let hay = unsafe { arg_bytes(haystack, haystack_len, "haystack") }?;
-    check_start(start, hay.len())?;
-    if text {
-        check_utf8(hay, "haystack")?;
-    }
-    Ok(hay)
-}
-
-/// The search of the haystack from `start` to its end, as the regex crate's
-/// `*_at` methods make it.
-pub(crate) fn from(hay: &[u8], start: usize) -> Input<'_> {
-    Input::new(hay).span(start..hay.len())
 }
 
 /// Reports whether the regex matches anywhere in the haystack at or after
@@ -526,59 +355,6 @@ pub unsafe extern "C" fn oxre_search(
             None => 0,
         })
     })
-}
-
-/// The arguments of the windowed searches: the regex and an Input for the
-/// window [start, end) under `search_flags`.
-pub(crate) unsafe fn window_args<'a>(
-    re: *const oxre_regex,
-    haystack: *const u8,
-    haystack_len: usize,
-    start: usize,
-    end: usize,
-    search_flags: u32,
-) -> Result<(&'a oxre_regex, Input<'a>)> {
-    let re = unsafe { arg_ref(re, "re") }?;
-    check_search_flags(search_flags)?;
-    let text = re.text && search_flags & OXRE_NO_UTF8_CHECK == 0;
-    let hay = unsafe { haystack_arg(haystack, haystack_len, 0, text) }?;
-    Ok((re, window(hay, start, end, search_flags)?))
-}
-
-/// The Input for the window [start, end) of `hay` under `search_flags`.
-pub(crate) fn window(hay: &[u8], start: usize, end: usize, search_flags: u32) -> Result<Input<'_>> {
-    check_search_flags(search_flags)?;
-    if start > end || end > hay.len() {
-        return Err(Error::new(
-            OXRE_ERANGE,
-            format!(
-                "window [{start}, {end}) does not fit a haystack of {} bytes",
-                hay.len()
-            ),
-        ));
-    }
-    let anchored = if search_flags & OXRE_ANCHORED != 0 {
-        Anchored::Yes
-    } else {
-        Anchored::No
-    };
-    Ok(Input::new(hay)
-        .span(start..end)
-        .anchored(anchored)
-        .earliest(search_flags & OXRE_EARLIEST != 0))
-}
-
-fn check_search_flags(search_flags: u32) -> Result<()> {
-    if search_flags & !OXRE_SEARCH_FLAGS_ALL != 0 {
-        return Err(Error::new(
-            OXRE_EFLAGS,
-            format!(
-                "unknown search flag bits 0x{:x}",
-                search_flags & !OXRE_SEARCH_FLAGS_ALL
-            ),
-        ));
-    }
-    Ok(())
 }
 
 pub(crate) fn match_from(m: regex_automata::Match) -> oxre_match {

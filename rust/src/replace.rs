@@ -3,19 +3,14 @@
 
 use std::os::raw::{c_int, c_void};
 
+use crate::args::{check_utf8, search_args};
 use crate::buf::oxre_buf;
-use crate::build::check_utf8;
 use crate::captures::oxre_captures;
-use crate::error::{
-    boundary, Error, Result, OXRE_ECALLBACK, OXRE_EFLAGS, OXRE_ENOSPC, OXRE_ERANGE,
-};
-use crate::ffi::{arg_bytes, arg_mut, arg_ref, put};
+use crate::error::{boundary, Error, Result, OXRE_ECALLBACK, OXRE_ENOSPC, OXRE_ERANGE};
+use crate::ffi::{arg_bytes, arg_bytes_mut, arg_fn, arg_mut, arg_ref, put};
+use crate::flags::{check_bits, OXRE_LITERAL};
 use crate::iter::Searcher;
-use crate::regex::{oxre_regex, search_args};
-
-/// Replace flag: insert the replacement as it is, with no `$` expansion
-/// (the regex crate's `NoExpand`).
-pub const OXRE_LITERAL: u32 = 1 << 0;
+use crate::regex::oxre_regex;
 
 /// A replacement callback for oxre_replace_fn().
 ///
@@ -131,15 +126,7 @@ impl TemplateArgs<'_> {
         if re.text {
             check_utf8(template, "template")?;
         }
-        if replace_flags & !OXRE_LITERAL != 0 {
-            return Err(Error::new(
-                OXRE_EFLAGS,
-                format!(
-                    "unknown replace flag bits 0x{:x}",
-                    replace_flags & !OXRE_LITERAL
-                ),
-            ));
-        }
+        check_bits(replace_flags, OXRE_LITERAL, "replace flag")?;
         Ok(TemplateArgs {
             re,
             hay,
@@ -252,7 +239,7 @@ pub unsafe extern "C" fn oxre_replace_into(
         }?;
         let dst: &mut [u8] = match dst_capacity {
             0 => &mut [],
-            n => unsafe { crate::ffi::arg_bytes_mut(dst, n, "dst") }?,
+            n => unsafe { arg_bytes_mut(dst, n, "dst") }?,
         };
         let mut sink = Fixed { dst, total: 0 };
         let count = args.run(limit, &mut sink)?;
@@ -298,8 +285,7 @@ pub unsafe extern "C" fn oxre_replace_fn(
         let out = unsafe { arg_mut(out, "out") }?;
         *out = oxre_buf::EMPTY;
         let (re, hay) = unsafe { search_args(re, haystack, haystack_len, 0) }?;
-        let callback =
-            callback.ok_or_else(|| Error::new(crate::error::OXRE_ENULL, "callback is NULL"))?;
+        let callback = arg_fn(callback, "callback")?;
         let mut result = Vec::with_capacity(hay.len());
         let count = replace(re, hay, limit, None, &mut result, |caps, result| {
             let mut buf = oxre_buf::EMPTY;

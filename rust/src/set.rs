@@ -4,13 +4,13 @@ use std::os::raw::c_int;
 
 use regex_automata::{meta, Input, PatternID, PatternSet};
 
-use crate::build::{build, Kind};
-use crate::error::{boundary, Error, Result, OXRE_ENOSPC};
-use crate::ffi::{arg_mut, arg_ref, free_box, put};
-use crate::regex::{
-    from, haystack_arg, options_arg, oxre_options, pattern_at, patterns_arg, window,
-    OXRE_NO_UTF8_CHECK, OXRE_TEXT,
+use crate::args::{
+    from, haystack_arg, options_arg, pattern_at, patterns_arg, search_args, window, Searched,
 };
+use crate::build::{build, oxre_options, Kind};
+use crate::error::{boundary, Error, Result, OXRE_ENOSPC};
+use crate::ffi::{arg_mut, arg_out_array, arg_ref, free_box, put};
+use crate::flags::{OXRE_NO_UTF8_CHECK, OXRE_TEXT};
 
 /// A set of patterns searched together to learn which of them match (the
 /// regex crate's `RegexSet`, `bytes::RegexSet` without OXRE_TEXT). Unlike a
@@ -24,6 +24,13 @@ pub struct oxre_set {
     meta: meta::Regex,
     patterns: Vec<String>,
     text: bool,
+}
+
+impl Searched for oxre_set {
+    const ARG: &'static str = "set";
+    fn text(&self) -> bool {
+        self.text
+    }
 }
 
 /// Compiles `count` patterns (pattern i is the `pattern_lens[i]` bytes at
@@ -75,8 +82,7 @@ pub unsafe extern "C" fn oxre_set_is_match(
     start: usize,
 ) -> c_int {
     boundary(|| {
-        let set = unsafe { arg_ref(set, "set") }?;
-        let hay = unsafe { haystack_arg(haystack, haystack_len, start, set.text) }?;
+        let (set, hay) = unsafe { search_args(set, haystack, haystack_len, start) }?;
         Ok(set.meta.is_match(from(hay, start)) as c_int)
     })
 }
@@ -102,8 +108,7 @@ pub unsafe extern "C" fn oxre_set_matches(
     matched_len: usize,
 ) -> c_int {
     boundary(|| {
-        let set = unsafe { arg_ref(set, "set") }?;
-        let hay = unsafe { haystack_arg(haystack, haystack_len, start, set.text) }?;
+        let (set, hay) = unsafe { search_args(set, haystack, haystack_len, start) }?;
         unsafe { which(set, &from(hay, start), matched, matched_len) }
     })
 }
@@ -120,20 +125,20 @@ unsafe fn which(
     let out = if matched.is_null() && matched_len == 0 {
         None
     } else {
-        unsafe { crate::ffi::arg_array(matched, matched_len, "matched") }?;
+        let out = unsafe { arg_out_array(matched, matched_len, "matched") }?;
         if matched_len < n {
             return Err(Error::new(
                 OXRE_ENOSPC,
                 format!("matched has room for {matched_len} patterns but the set has {n}"),
             ));
         }
-        Some(unsafe { std::slice::from_raw_parts_mut(matched, matched_len) })
+        Some(out)
     };
     let mut found = PatternSet::new(n);
     set.meta.which_overlapping_matches(input, &mut found);
     if let Some(out) = out {
         for (i, slot) in out.iter_mut().take(n).enumerate() {
-            *slot = found.contains(PatternID::must(i));
+            slot.write(found.contains(PatternID::must(i)));
         }
     }
     Ok(found.len() as c_int)

@@ -6,10 +6,11 @@ use std::ptr;
 
 use crate::buf::oxre_buf;
 use crate::captures::*;
-use crate::ffi::oxre_span;
+use crate::flags::*;
 use crate::iter::*;
 use crate::regex::*;
 use crate::replace::*;
+use crate::span::oxre_span;
 
 const PATTERNS: &[&str] = &[
     "",

@@ -1,0 +1,166 @@
+//! The arguments the compile and search functions share, turned into
+//! checked Rust values: patterns and options; the regex or set searched, the
+//! haystack and its start offset or window under search flags; a pattern
+//! index. Each check fails with the code and message the API documents.
+
+use regex_automata::{Anchored, Input};
+
+use crate::build::oxre_options;
+use crate::error::{Error, Result, OXRE_ERANGE, OXRE_EUTF8};
+use crate::ffi::{arg_array, arg_bytes, arg_opt, arg_ref};
+use crate::flags::{
+    check_bits, OXRE_ANCHORED, OXRE_EARLIEST, OXRE_NO_UTF8_CHECK, OXRE_SEARCH_FLAGS_ALL,
+};
+
+/// What the searches run on: a compiled regex or set.
+pub(crate) trait Searched {
+    /// The name of the argument in error messages ("re", "set").
+    const ARG: &'static str;
+    /// The text flavour (OXRE_TEXT): haystacks must be UTF-8.
+    fn text(&self) -> bool;
+}
+
+/// Reads the options argument of the compile functions (NULL: defaults).
+pub(crate) unsafe fn options_arg(options: *const oxre_options) -> oxre_options {
+    unsafe { arg_opt(options) }.copied().unwrap_or_default()
+}
+
+/// Reads `count` patterns given as parallel arrays of pointers and lengths,
+/// checking that each is UTF-8.
+pub(crate) unsafe fn patterns_arg(
+    patterns: *const *const u8,
+    lens: *const usize,
+    count: usize,
+) -> Result<Vec<String>> {
+    let ptrs = unsafe { arg_array(patterns, count, "patterns") }?;
+    let lens = unsafe { arg_array(lens, count, "pattern_lens") }?;
+    let mut out = Vec::with_capacity(count);
+    for (i, (&p, &len)) in ptrs.iter().zip(lens).enumerate() {
+        let at = |mut e: Error| {
+            e.pattern = i;
+            e
+        };
+        let bytes = unsafe { arg_bytes(p, len, "pattern") }.map_err(at)?;
+        out.push(check_utf8(bytes, "pattern").map_err(at)?.to_owned());
+    }
+    Ok(out)
+}
+
+/// Checks that `bytes` are UTF-8; otherwise OXRE_EUTF8 whose span covers
+/// the first invalid sequence. `what` names the bytes in the message.
+pub(crate) fn check_utf8<'a>(bytes: &'a [u8], what: &str) -> Result<&'a str> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let start = e.valid_up_to();
+        let end = start + e.error_len().unwrap_or(bytes.len() - start);
+        Error::new(
+            OXRE_EUTF8,
+            format!("{what} is not valid UTF-8 at byte offset {start}"),
+        )
+        .with_span(start, end)
+    })
+}
+
+/// Pattern `index` of `patterns`, or OXRE_ERANGE.
+pub(crate) fn pattern_at(patterns: &[String], index: usize) -> Result<&String> {
+    patterns.get(index).ok_or_else(|| {
+        Error::new(
+            OXRE_ERANGE,
+            format!(
+                "pattern index {index} is out of range (there are {})",
+                patterns.len()
+            ),
+        )
+    })
+}
+
+/// Borrows the regex (or set) and the haystack and checks the start offset
+/// (and, for the text flavour, that the haystack is UTF-8): the arguments
+/// common to every search.
+pub(crate) unsafe fn search_args<'a, R: Searched>(
+    re: *const R,
+    haystack: *const u8,
+    haystack_len: usize,
+    start: usize,
+) -> Result<(&'a R, &'a [u8])> {
+    let re = unsafe { arg_ref(re, R::ARG) }?;
+    let hay = unsafe { haystack_arg(haystack, haystack_len, start, re.text()) }?;
+    Ok((re, hay))
+}
+
+/// Borrows a haystack, checks the start offset and, for the text flavour,
+/// that the haystack is UTF-8.
+pub(crate) unsafe fn haystack_arg<'a>(
+    haystack: *const u8,
+    haystack_len: usize,
+    start: usize,
+    text: bool,
+) -> Result<&'a [u8]> {
+    let hay = unsafe { arg_bytes(haystack, haystack_len, "haystack") }?;
+    check_start(start, hay.len())?;
+    if text {
+        check_utf8(hay, "haystack")?;
+    }
+    Ok(hay)
+}
+
+/// Checks that `start` is a valid search start for a haystack of `len` bytes.
+/// (The regex crate panics on a start past the end; C gets an error.)
+fn check_start(start: usize, len: usize) -> Result<()> {
+    if start > len {
+        return Err(Error::new(
+            OXRE_ERANGE,
+            format!("start offset {start} is past the end of the haystack ({len} bytes)"),
+        ));
+    }
+    Ok(())
+}
+
+/// The search of the haystack from `start` to its end, as the regex crate's
+/// `*_at` methods make it.
+pub(crate) fn from(hay: &[u8], start: usize) -> Input<'_> {
+    Input::new(hay).span(start..hay.len())
+}
+
+/// The arguments of the windowed searches: the regex (or set) and an Input
+/// for the window [start, end) under `search_flags`.
+pub(crate) unsafe fn window_args<'a, R: Searched>(
+    re: *const R,
+    haystack: *const u8,
+    haystack_len: usize,
+    start: usize,
+    end: usize,
+    search_flags: u32,
+) -> Result<(&'a R, Input<'a>)> {
+    let re = unsafe { arg_ref(re, R::ARG) }?;
+    check_search_flags(search_flags)?;
+    let text = re.text() && search_flags & OXRE_NO_UTF8_CHECK == 0;
+    let hay = unsafe { haystack_arg(haystack, haystack_len, 0, text) }?;
+    Ok((re, window(hay, start, end, search_flags)?))
+}
+
+/// The Input for the window [start, end) of `hay` under `search_flags`.
+pub(crate) fn window(hay: &[u8], start: usize, end: usize, search_flags: u32) -> Result<Input<'_>> {
+    check_search_flags(search_flags)?;
+    if start > end || end > hay.len() {
+        return Err(Error::new(
+            OXRE_ERANGE,
+            format!(
+                "window [{start}, {end}) does not fit a haystack of {} bytes",
+                hay.len()
+            ),
+        ));
+    }
+    let anchored = if search_flags & OXRE_ANCHORED != 0 {
+        Anchored::Yes
+    } else {
+        Anchored::No
+    };
+    Ok(Input::new(hay)
+        .span(start..end)
+        .anchored(anchored)
+        .earliest(search_flags & OXRE_EARLIEST != 0))
+}
+
+fn check_search_flags(search_flags: u32) -> Result<()> {
+    check_bits(search_flags, OXRE_SEARCH_FLAGS_ALL, "search flag")
+}
