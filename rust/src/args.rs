@@ -3,21 +3,22 @@
 //! haystack and its start offset or window under search flags; a pattern
 //! index. Each check fails with the code and message the API documents.
 
+use std::ops::{Deref, Range};
+
 use regex_automata::{Anchored, Input};
 
-use crate::build::oxre_options;
+use crate::build::{oxre_options, Compiled};
 use crate::error::{Error, Result, OXRE_ERANGE, OXRE_EUTF8};
-use crate::ffi::{arg_array, arg_bytes, arg_opt, arg_ref};
+use crate::ffi::{arg_array, arg_bytes, arg_mut, arg_opt, arg_ref, put};
 use crate::flags::{
     check_bits, OXRE_ANCHORED, OXRE_EARLIEST, OXRE_NO_UTF8_CHECK, OXRE_SEARCH_FLAGS_ALL,
 };
 
-/// What the searches run on: a compiled regex or set.
-pub(crate) trait Searched {
+/// What the searches run on: a regex or a set, each a Compiled core with
+/// more of its own.
+pub(crate) trait Searched: Deref<Target = Compiled> {
     /// The name of the argument in error messages ("re", "set").
     const ARG: &'static str;
-    /// The text flavour (OXRE_TEXT): haystacks must be UTF-8.
-    fn text(&self) -> bool;
 }
 
 /// Reads the options argument of the compile functions (NULL: defaults).
@@ -60,17 +61,20 @@ pub(crate) fn check_utf8<'a>(bytes: &'a [u8], what: &str) -> Result<&'a str> {
     })
 }
 
-/// Pattern `index` of `patterns`, or OXRE_ERANGE.
-pub(crate) fn pattern_at(patterns: &[String], index: usize) -> Result<&String> {
-    patterns.get(index).ok_or_else(|| {
-        Error::new(
-            OXRE_ERANGE,
-            format!(
-                "pattern index {index} is out of range (there are {})",
-                patterns.len()
-            ),
-        )
-    })
+/// The body of oxre_pattern() and oxre_set_pattern(): a pointer to the
+/// bytes of pattern `index` of `re`, with their count stored in `*len` (0
+/// on failure).
+pub(crate) unsafe fn pattern_of<R: Searched>(
+    re: *const R,
+    index: usize,
+    len: *mut usize,
+) -> Result<*const u8> {
+    unsafe { put(len, 0) };
+    let re = unsafe { arg_ref(re, R::ARG) }?;
+    let out = unsafe { arg_mut(len, "len") }?;
+    let p = re.pattern(index)?;
+    *out = p.len();
+    Ok(p.as_ptr())
 }
 
 /// Borrows the regex (or set) and the haystack and checks the start offset
@@ -83,13 +87,13 @@ pub(crate) unsafe fn search_args<'a, R: Searched>(
     start: usize,
 ) -> Result<(&'a R, &'a [u8])> {
     let re = unsafe { arg_ref(re, R::ARG) }?;
-    let hay = unsafe { haystack_arg(haystack, haystack_len, start, re.text()) }?;
+    let hay = unsafe { haystack_arg(haystack, haystack_len, start, re.text) }?;
     Ok((re, hay))
 }
 
 /// Borrows a haystack, checks the start offset and, for the text flavour,
 /// that the haystack is UTF-8.
-pub(crate) unsafe fn haystack_arg<'a>(
+unsafe fn haystack_arg<'a>(
     haystack: *const u8,
     haystack_len: usize,
     start: usize,
@@ -132,15 +136,9 @@ pub(crate) unsafe fn window_args<'a, R: Searched>(
     search_flags: u32,
 ) -> Result<(&'a R, Input<'a>)> {
     let re = unsafe { arg_ref(re, R::ARG) }?;
-    check_search_flags(search_flags)?;
-    let text = re.text() && search_flags & OXRE_NO_UTF8_CHECK == 0;
+    check_bits(search_flags, OXRE_SEARCH_FLAGS_ALL, "search flag")?;
+    let text = re.text && search_flags & OXRE_NO_UTF8_CHECK == 0;
     let hay = unsafe { haystack_arg(haystack, haystack_len, 0, text) }?;
-    Ok((re, window(hay, start, end, search_flags)?))
-}
-
-/// The Input for the window [start, end) of `hay` under `search_flags`.
-pub(crate) fn window(hay: &[u8], start: usize, end: usize, search_flags: u32) -> Result<Input<'_>> {
-    check_search_flags(search_flags)?;
     if start > end || end > hay.len() {
         return Err(Error::new(
             OXRE_ERANGE,
@@ -150,17 +148,19 @@ pub(crate) fn window(hay: &[u8], start: usize, end: usize, search_flags: u32) ->
             ),
         ));
     }
+    Ok((re, flagged(hay, start..end, search_flags)))
+}
+
+/// The search of `span` in `hay` under search flags (already checked): the
+/// one place that turns the flags into the engine's settings.
+pub(crate) fn flagged(hay: &[u8], span: Range<usize>, search_flags: u32) -> Input<'_> {
     let anchored = if search_flags & OXRE_ANCHORED != 0 {
         Anchored::Yes
     } else {
         Anchored::No
     };
-    Ok(Input::new(hay)
-        .span(start..end)
+    Input::new(hay)
+        .span(span)
         .anchored(anchored)
-        .earliest(search_flags & OXRE_EARLIEST != 0))
-}
-
-fn check_search_flags(search_flags: u32) -> Result<()> {
-    check_bits(search_flags, OXRE_SEARCH_FLAGS_ALL, "search flag")
+        .earliest(search_flags & OXRE_EARLIEST != 0)
 }

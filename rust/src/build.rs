@@ -10,7 +10,7 @@ use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::syntax;
 use regex_automata::MatchKind;
 
-use crate::error::{boundary, Error, Result, OXRE_ESIZE, OXRE_ESYNTAX};
+use crate::error::{boundary, Error, Result, OXRE_ERANGE, OXRE_ESIZE, OXRE_ESYNTAX};
 use crate::ffi::arg_mut;
 use crate::flags::{
     check_bits, OXRE_CASE_INSENSITIVE, OXRE_CRLF, OXRE_DOT_MATCHES_NEW_LINE, OXRE_FLAGS_ALL,
@@ -69,18 +69,56 @@ pub unsafe extern "C" fn oxre_options_init(options: *mut oxre_options) -> c_int 
 /// pattern or several) or a set (all matches, no groups), as the regex
 /// crate's build_one_* and build_many_* do.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     Regex,
     Set,
 }
 
-/// Builds a meta regex from `patterns` (already checked to be UTF-8).
-pub fn build(
-    patterns: &[&str],
-    flags: u32,
-    options: &oxre_options,
-    kind: Kind,
-) -> Result<meta::Regex> {
+/// What a regex and a set are made of: the compiled meta regex, the
+/// patterns as they were given, and the flavour. Cloning it is cheap (the
+/// compiled program is shared).
+#[derive(Clone)]
+pub struct Compiled {
+    pub(crate) meta: meta::Regex,
+    pub(crate) patterns: Vec<String>,
+    /// The text flavour (OXRE_TEXT): haystacks must be UTF-8.
+    pub(crate) text: bool,
+}
+
+impl Compiled {
+    /// Compiles `patterns` (already checked to be UTF-8) under `flags`.
+    pub(crate) fn new(
+        patterns: Vec<String>,
+        flags: u32,
+        options: &oxre_options,
+        kind: Kind,
+    ) -> Result<Compiled> {
+        let refs: Vec<&str> = patterns.iter().map(String::as_str).collect();
+        let meta = build(&refs, flags, options, kind)?;
+        Ok(Compiled {
+            meta,
+            patterns,
+            text: flags & OXRE_TEXT != 0,
+        })
+    }
+
+    /// Pattern `index` as it was given, or OXRE_ERANGE.
+    pub(crate) fn pattern(&self, index: usize) -> Result<&str> {
+        match self.patterns.get(index) {
+            Some(p) => Ok(p),
+            None => Err(Error::new(
+                OXRE_ERANGE,
+                format!(
+                    "pattern index {index} is out of range (there are {})",
+                    self.patterns.len()
+                ),
+            )),
+        }
+    }
+}
+
+/// Builds a meta regex from `patterns`.
+fn build(patterns: &[&str], flags: u32, options: &oxre_options, kind: Kind) -> Result<meta::Regex> {
     check_bits(flags, OXRE_FLAGS_ALL, "flag")?;
     let on = |bit: u32| flags & bit != 0;
     let text = on(OXRE_TEXT);

@@ -7,7 +7,7 @@ use regex_automata::PatternID;
 
 use crate::args::{from, search_args, window_args};
 use crate::error::{boundary, Error, Result, OXRE_EINVAL, OXRE_ENOGROUP, OXRE_ERANGE};
-use crate::ffi::{arg_bytes, arg_mut, arg_out_array, arg_ref, free_box, put};
+use crate::ffi::{arg_bytes, arg_mut, arg_out_array, arg_ref, free_box, put_found};
 use crate::regex::oxre_regex;
 use crate::span::oxre_span;
 
@@ -251,13 +251,7 @@ pub unsafe extern "C" fn oxre_captures_name(
 }
 
 fn found(group: Option<regex_automata::Span>, out: *mut oxre_span) -> c_int {
-    match group {
-        Some(s) => {
-            unsafe { put(out, oxre_span::from((s.start, s.end))) };
-            1
-        }
-        None => 0,
-    }
+    unsafe { put_found(out, group.map(oxre_span::from)) }
 }
 
 fn check_group(index: usize, len: usize) -> Result<()> {

@@ -5,7 +5,7 @@
 
 use std::ffi::CStr;
 use std::mem::MaybeUninit;
-use std::os::raw::c_char;
+use std::os::raw::{c_char, c_int};
 use std::slice;
 
 use crate::error::{Error, Result, OXRE_EINVAL, OXRE_ENULL};
@@ -160,6 +160,19 @@ pub unsafe fn put<T>(out: *mut T, value: T) {
     if !out.is_null() {
         // SAFETY: the caller promises that a non-NULL `out` is writable.
         unsafe { out.write(value) };
+    }
+}
+
+/// The result of a search that may find nothing: writes what it found
+/// through the optional out-parameter and returns 1, or returns 0 and leaves
+/// `*out` as it was.
+pub unsafe fn put_found<T>(out: *mut T, found: Option<T>) -> c_int {
+    match found {
+        Some(value) => {
+            unsafe { put(out, value) };
+            1
+        }
+        None => 0,
     }
 }
 

@@ -3,12 +3,12 @@
 
 use std::os::raw::c_int;
 
-use regex_automata::{Anchored, Input, Match};
+use regex_automata::{Input, Match};
 
-use crate::args::{search_args, window_args};
+use crate::args::{flagged, search_args, window_args};
 use crate::captures::oxre_captures;
 use crate::error::boundary;
-use crate::ffi::{arg_mut, free_box, kept_bytes, kept_ref, put};
+use crate::ffi::{arg_mut, free_box, kept_bytes, kept_ref, put_found};
 use crate::regex::{match_from, oxre_match, oxre_regex};
 use crate::span::oxre_span;
 
@@ -20,8 +20,8 @@ pub(crate) struct Searcher {
     len: usize,
     /// The end of the window searched (`len` unless a window was given).
     end: usize,
-    anchored: Anchored,
-    earliest: bool,
+    /// The search flags (OXRE_ANCHORED, ...) every search runs under.
+    search_flags: u32,
     /// Where the next search starts; past `end` once the searcher is done.
     pos: usize,
     /// The end of the last match, to skip an empty match right after it.
@@ -37,8 +37,7 @@ impl Searcher {
             hay: hay.as_ptr(),
             len: hay.len(),
             end: hay.len(),
-            anchored: Anchored::No,
-            earliest: false,
+            search_flags: 0,
             pos: 0,
             last_end: None,
         }
@@ -71,8 +70,7 @@ impl Searcher {
         let mut searcher = Searcher::over(regex, input.haystack());
         searcher.pos = start;
         searcher.end = input.end();
-        searcher.anchored = input.get_anchored();
-        searcher.earliest = input.get_earliest();
+        searcher.search_flags = search_flags;
         Ok(searcher)
     }
 
@@ -95,10 +93,7 @@ impl Searcher {
             return None;
         }
         let (re, hay) = self.parts();
-        let mut input = Input::new(hay)
-            .span(self.pos..self.end)
-            .anchored(self.anchored)
-            .earliest(self.earliest);
+        let mut input = flagged(hay, self.pos..self.end, self.search_flags);
         let mut m = search(re, &input);
         if let Some(found) = m {
             if found.is_empty() && Some(found.end()) == self.last_end {
@@ -206,13 +201,8 @@ pub unsafe extern "C" fn oxre_iter_free(it: *mut oxre_iter) {
 pub unsafe extern "C" fn oxre_iter_next(it: *mut oxre_iter, r#match: *mut oxre_span) -> c_int {
     boundary(|| {
         let it = unsafe { arg_mut(it, "it") }?;
-        Ok(match it.searcher.next_match() {
-            Some(m) => {
-                unsafe { put(r#match, oxre_span::from((m.start(), m.end()))) };
-                1
-            }
-            None => 0,
-        })
+        let found = it.searcher.next_match().map(|m| m.span().into());
+        Ok(unsafe { put_found(r#match, found) })
     })
 }
 
@@ -229,13 +219,8 @@ pub unsafe extern "C" fn oxre_iter_next_match(
 ) -> c_int {
     boundary(|| {
         let it = unsafe { arg_mut(it, "it") }?;
-        Ok(match it.searcher.next_match() {
-            Some(m) => {
-                unsafe { put(r#match, match_from(m)) };
-                1
-            }
-            None => 0,
-        })
+        let found = it.searcher.next_match().map(match_from);
+        Ok(unsafe { put_found(r#match, found) })
     })
 }
 
@@ -378,13 +363,7 @@ pub unsafe extern "C" fn oxre_splitn_new(
 pub unsafe extern "C" fn oxre_split_next(split: *mut oxre_split, piece: *mut oxre_span) -> c_int {
     boundary(|| {
         let split = unsafe { arg_mut(split, "split") }?;
-        Ok(match split.next() {
-            Some(p) => {
-                unsafe { put(piece, oxre_span::from(p)) };
-                1
-            }
-            None => 0,
-        })
+        Ok(unsafe { put_found(piece, split.next().map(oxre_span::from)) })
     })
 }
 

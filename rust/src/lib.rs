@@ -12,7 +12,8 @@
 //! - `flags`: the flag bits and the check for unknown ones;
 //! - `ffi`: the helpers that read and write caller memory (the only module
 //!   that dereferences a C pointer);
-//! - `build`: patterns, flags and options to a meta regex, as the crate does;
+//! - `build`: patterns, flags and options to the compiled core that a regex
+//!   and a set share (a meta regex built as the crate builds its own);
 //! - `args`: the checked arguments the compile and search functions share;
 //! - `regex`: compiling and the one-shot searches;
 //! - `captures`: the reusable capture-group object and group names;

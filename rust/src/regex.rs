@@ -1,17 +1,17 @@
 //! Compiling patterns, and the one-shot searches on a compiled regex.
 
 use std::ffi::CString;
+use std::ops::Deref;
 use std::os::raw::c_int;
 
-use regex_automata::{meta, PatternID};
+use regex_automata::PatternID;
 
 use crate::args::{
-    check_utf8, from, options_arg, pattern_at, patterns_arg, search_args, window_args, Searched,
+    check_utf8, from, options_arg, pattern_of, patterns_arg, search_args, window_args, Searched,
 };
-use crate::build::{build, oxre_options, Kind};
+use crate::build::{oxre_options, Compiled, Kind};
 use crate::error::{boundary, Result};
-use crate::ffi::{arg_bytes, arg_mut, arg_ref, free_box, put};
-use crate::flags::OXRE_TEXT;
+use crate::ffi::{arg_bytes, arg_mut, arg_ref, free_box, put_found};
 use crate::span::oxre_span;
 
 /// A match found by oxre_search() or oxre_iter_next_match(): its span and
@@ -35,41 +35,39 @@ pub struct oxre_match {
 /// with the same oxre_regex at the same time, with no locking by the caller.
 /// (Each thread gets its own scratch space from an internal pool; a thread
 /// that searches very often can use its own oxre_clone() to avoid sharing it.)
+#[derive(Clone)]
 pub struct oxre_regex {
-    pub(crate) meta: meta::Regex,
-    pub(crate) patterns: Vec<String>,
-    /// The text flavour (OXRE_TEXT): haystacks must be UTF-8.
-    pub(crate) text: bool,
+    /// The compiled patterns (shared with oxre_set).
+    core: Compiled,
     /// Group names of pattern 0 as C strings, by group index.
     pub(crate) names: Vec<Option<CString>>,
 }
 
 impl oxre_regex {
     fn new(patterns: Vec<String>, flags: u32, options: &oxre_options) -> Result<oxre_regex> {
-        let refs: Vec<&str> = patterns.iter().map(String::as_str).collect();
-        let meta = build(&refs, flags, options, Kind::Regex)?;
-        let names = if patterns.is_empty() {
+        let core = Compiled::new(patterns, flags, options, Kind::Regex)?;
+        let names = if core.patterns.is_empty() {
             Vec::new()
         } else {
-            meta.group_info()
+            core.meta
+                .group_info()
                 .pattern_names(PatternID::ZERO)
                 .map(|n| n.map(|n| CString::new(n).expect("group names hold no NUL")))
                 .collect()
         };
-        Ok(oxre_regex {
-            meta,
-            patterns,
-            text: flags & OXRE_TEXT != 0,
-            names,
-        })
+        Ok(oxre_regex { core, names })
+    }
+}
+
+impl Deref for oxre_regex {
+    type Target = Compiled;
+    fn deref(&self) -> &Compiled {
+        &self.core
     }
 }
 
 impl Searched for oxre_regex {
     const ARG: &'static str = "re";
-    fn text(&self) -> bool {
-        self.text
-    }
 }
 
 /// Compiles the pattern of `pattern_len` bytes at `pattern`.
@@ -153,12 +151,7 @@ pub unsafe extern "C" fn oxre_compile_many(
 pub unsafe extern "C" fn oxre_clone(re: *const oxre_regex) -> *mut oxre_regex {
     boundary(|| {
         let re = unsafe { arg_ref(re, "re") }?;
-        Ok(Box::into_raw(Box::new(oxre_regex {
-            meta: re.meta.clone(),
-            patterns: re.patterns.clone(),
-            text: re.text,
-            names: re.names.clone(),
-        })))
+        Ok(Box::into_raw(Box::new(re.clone())))
     })
 }
 
@@ -192,14 +185,7 @@ pub unsafe extern "C" fn oxre_pattern(
     index: usize,
     len: *mut usize,
 ) -> *const u8 {
-    boundary(|| {
-        unsafe { put(len, 0) };
-        let re = unsafe { arg_ref(re, "re") }?;
-        let out = unsafe { arg_mut(len, "len") }?;
-        let p = pattern_at(&re.patterns, index)?;
-        *out = p.len();
-        Ok(p.as_ptr())
-    })
+    boundary(|| unsafe { pattern_of(re, index, len) })
 }
 
 /// Reports whether the regex matches anywhere in the haystack at or after
@@ -250,13 +236,8 @@ pub unsafe extern "C" fn oxre_find(
 ) -> c_int {
     boundary(|| {
         let (re, hay) = unsafe { search_args(re, haystack, haystack_len, start) }?;
-        Ok(match re.meta.find(from(hay, start)) {
-            Some(m) => {
-                unsafe { put(r#match, oxre_span::from((m.start(), m.end()))) };
-                1
-            }
-            None => 0,
-        })
+        let found = re.meta.find(from(hay, start)).map(|m| m.span().into());
+        Ok(unsafe { put_found(r#match, found) })
     })
 }
 
@@ -280,15 +261,8 @@ pub unsafe extern "C" fn oxre_shortest_match(
 ) -> c_int {
     boundary(|| {
         let (re, hay) = unsafe { search_args(re, haystack, haystack_len, start) }?;
-        Ok(
-            match re.meta.search_half(&from(hay, start).earliest(true)) {
-                Some(hm) => {
-                    unsafe { put(end, hm.offset()) };
-                    1
-                }
-                None => 0,
-            },
-        )
+        let found = re.meta.search_half(&from(hay, start).earliest(true));
+        Ok(unsafe { put_found(end, found.map(|hm| hm.offset())) })
     })
 }
 
@@ -347,13 +321,7 @@ pub unsafe extern "C" fn oxre_search(
     boundary(|| {
         let (re, input) =
             unsafe { window_args(re, haystack, haystack_len, start, end, search_flags) }?;
-        Ok(match re.meta.search(&input) {
-            Some(m) => {
-                unsafe { put(r#match, match_from(m)) };
-                1
-            }
-            None => 0,
-        })
+        Ok(unsafe { put_found(r#match, re.meta.search(&input).map(match_from)) })
     })
 }
 
@@ -373,12 +341,6 @@ pub(crate) fn match_from(m: regex_automata::Match) -> oxre_match {
 pub unsafe extern "C" fn oxre_static_captures_len(re: *const oxre_regex, len: *mut usize) -> c_int {
     boundary(|| {
         let re = unsafe { arg_ref(re, "re") }?;
-        Ok(match re.meta.static_captures_len() {
-            Some(n) => {
-                unsafe { put(len, n) };
-                1
-            }
-            None => 0,
-        })
+        Ok(unsafe { put_found(len, re.meta.static_captures_len()) })
     })
 }

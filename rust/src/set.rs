@@ -1,16 +1,16 @@
 //! Regex sets: which of many patterns match a haystack.
 
+use std::ops::Deref;
 use std::os::raw::c_int;
 
-use regex_automata::{meta, Input, PatternID, PatternSet};
+use regex_automata::{Input, PatternID, PatternSet};
 
 use crate::args::{
-    from, haystack_arg, options_arg, pattern_at, patterns_arg, search_args, window, Searched,
+    from, options_arg, pattern_of, patterns_arg, search_args, window_args, Searched,
 };
-use crate::build::{build, oxre_options, Kind};
+use crate::build::{oxre_options, Compiled, Kind};
 use crate::error::{boundary, Error, Result, OXRE_ENOSPC};
-use crate::ffi::{arg_mut, arg_out_array, arg_ref, free_box, put};
-use crate::flags::{OXRE_NO_UTF8_CHECK, OXRE_TEXT};
+use crate::ffi::{arg_out_array, arg_ref, free_box};
 
 /// A set of patterns searched together to learn which of them match (the
 /// regex crate's `RegexSet`, `bytes::RegexSet` without OXRE_TEXT). Unlike a
@@ -21,16 +21,19 @@ use crate::flags::{OXRE_NO_UTF8_CHECK, OXRE_TEXT};
 /// Thread safety: immutable once compiled; any number of threads may use it
 /// at once.
 pub struct oxre_set {
-    meta: meta::Regex,
-    patterns: Vec<String>,
-    text: bool,
+    /// The compiled patterns (shared with oxre_regex).
+    core: Compiled,
+}
+
+impl Deref for oxre_set {
+    type Target = Compiled;
+    fn deref(&self) -> &Compiled {
+        &self.core
+    }
 }
 
 impl Searched for oxre_set {
     const ARG: &'static str = "set";
-    fn text(&self) -> bool {
-        self.text
-    }
 }
 
 /// Compiles `count` patterns (pattern i is the `pattern_lens[i]` bytes at
@@ -51,13 +54,8 @@ pub unsafe extern "C" fn oxre_set_compile(
 ) -> *mut oxre_set {
     boundary(|| {
         let patterns = unsafe { patterns_arg(patterns, pattern_lens, count) }?;
-        let refs: Vec<&str> = patterns.iter().map(String::as_str).collect();
-        let meta = build(&refs, flags, unsafe { &options_arg(options) }, Kind::Set)?;
-        Ok(Box::into_raw(Box::new(oxre_set {
-            meta,
-            patterns,
-            text: flags & OXRE_TEXT != 0,
-        })))
+        let core = Compiled::new(patterns, flags, unsafe { &options_arg(options) }, Kind::Set)?;
+        Ok(Box::into_raw(Box::new(oxre_set { core })))
     })
 }
 
@@ -166,10 +164,8 @@ pub unsafe extern "C" fn oxre_set_search(
     matched_len: usize,
 ) -> c_int {
     boundary(|| {
-        let set = unsafe { arg_ref(set, "set") }?;
-        let text = set.text && search_flags & OXRE_NO_UTF8_CHECK == 0;
-        let hay = unsafe { haystack_arg(haystack, haystack_len, 0, text) }?;
-        let input = window(hay, start, end, search_flags)?;
+        let (set, input) =
+            unsafe { window_args(set, haystack, haystack_len, start, end, search_flags) }?;
         unsafe { which(set, &input, matched, matched_len) }
     })
 }
@@ -194,12 +190,5 @@ pub unsafe extern "C" fn oxre_set_pattern(
     index: usize,
     len: *mut usize,
 ) -> *const u8 {
-    boundary(|| {
-        unsafe { put(len, 0) };
-        let set = unsafe { arg_ref(set, "set") }?;
-        let out = unsafe { arg_mut(len, "len") }?;
-        let p = pattern_at(&set.patterns, index)?;
-        *out = p.len();
-        Ok(p.as_ptr())
-    })
+    boundary(|| unsafe { pattern_of(set, index, len) })
 }

@@ -16,3 +16,12 @@ impl From<(usize, usize)> for oxre_span {
         oxre_span { start, end }
     }
 }
+
+impl From<regex_automata::Span> for oxre_span {
+    fn from(span: regex_automata::Span) -> oxre_span {
+        oxre_span {
+            start: span.start,
+            end: span.end,
+        }
+    }
+}
