@@ -1,8 +1,9 @@
 #!/bin/sh
 # The ABI: the shared library exports exactly the symbols in the committed
 # manifest (tests/liboxre.symbols), each bound to its version node; the
-# version script (src/liboxre.map) lists the same functions; every function
-# declared in the public headers is exported; the soname is liboxre.so.1.
+# manifest and debian/liboxre1.symbols are what the version script
+# (src/liboxre.map) gives; every function declared in the public headers is
+# exported; the soname is liboxre.so.1.
 . "$top_srcdir/tests/tap.sh"
 plan 6
 
@@ -21,12 +22,16 @@ bad=$(grep -v -E '^(oxre_[a-z0-9_]+@@OXRE_[0-9]+\.[0-9]+|OXRE_[0-9]+\.[0-9]+)$' 
 [ $r -eq 0 ] || diag "outside the namespace or unversioned: $bad"
 ok $r "every export is oxre_* bound to an OXRE_ version node"
 
-# Functions named in the version script's global lists.
-sed -n '/global:/,/local:/p' "$top_srcdir/src/liboxre.map" | grep -o 'oxre_[a-z0-9_]*' | sort > "$tmp/map"
+# The version script is the one list: the manifest and the Debian symbols
+# file must be exactly what build-aux/abi-lists.sh derives from it (the same
+# functions in the same version nodes; `make abi-lists` rewrites both).
+lists="$top_srcdir/build-aux/abi-lists.sh" map="$top_srcdir/src/liboxre.map"
+r=0
+sh "$lists" manifest "$map" | diff -u "$top_srcdir/tests/liboxre.symbols" - > "$tmp/d2" || r=1
+sh "$lists" debian "$map" | diff -u "$top_srcdir/debian/liboxre1.symbols" - >> "$tmp/d2" || r=1
+[ $r -eq 0 ] || { diag "stale ABI lists: run 'make abi-lists'"; sed 's/^/# /' "$tmp/d2"; }
+ok $r "the manifest and debian/liboxre1.symbols follow the version script"
 sed 's/@.*//' "$tmp/manifest" | grep '^oxre_' | sort > "$tmp/manifest-names"
-diff -u "$tmp/map" "$tmp/manifest-names" > "$tmp/d2"; r=$?
-[ $r -eq 0 ] || sed 's/^/# /' "$tmp/d2"
-ok $r "the version script lists the manifest's functions"
 
 # Functions declared in the installed headers.
 for h in "$top_srcdir"/include/*.h; do
