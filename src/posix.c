@@ -1,6 +1,9 @@
 /*
  * The POSIX <regex.h> layer (oxreposix.h): regcomp() and friends under oxre
- * names, written against oxre's public API only, as any user could.
+ * names, written against oxre's public API as any user could, with one
+ * exception: the failures it finds itself (a bad BRE, unknown flags) become
+ * the thread's last error too, through the unexported setter declared in
+ * internal.h.
  *
  * Copyright (c) the oxre authors. SPDX-License-Identifier: MIT OR Apache-2.0
  *

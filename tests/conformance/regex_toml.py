@@ -25,7 +25,8 @@ exactly what the crate does for it:
   utf8 = true (regex::Regex)             the OXRE_TEXT flag
   utf8 = false (regex::bytes::Regex)     the default bytes flavour
   bounds = [start, len]                  the start offset of the searches above
-  bounds = [start, end < len], anchored  oxre_search, oxre_search_captures
+  bounds = [start, end < len], anchored  oxre_search, oxre_search_captures (the
+                                         first match), oxre_iter_new_window
   overlapping, match-kind all            the RegexSet functions (oxre_set_*)
   case-insensitive / unicode = false     OXRE_CASE_INSENSITIVE / OXRE_NO_UNICODE
   line-terminator                        oxre_options.line_terminator
@@ -299,10 +300,6 @@ class Test:
         self.match_kind = t.get("match-kind", "leftmost-first")
         self.search_kind = t.get("search-kind", "leftmost")
 
-    @property
-    def full_bounds(self):
-        return self.bounds == (0, len(self.haystack))
-
 
 def find_testdata():
     """Returns (directory, file list, where the list came from)."""
@@ -343,8 +340,8 @@ def find_testdata():
 # Skip reasons for what neither the regex crate's API nor oxre offers.
 NOT_IN_CRATE_EARLIEST = (
     "earliest search kind, iterated (regex-automata's find_iter over Input::earliest): "
-    "not in the regex crate's API nor in oxre's iterators; regex-automata's own meta suite "
-    "skips earliest.toml too, as the offsets depend on the engine"
+    "not in the regex crate's API, and the offsets depend on the engine (regex-automata's "
+    "own meta suite skips earliest.toml too)"
 )
 NOT_IN_CRATE_ALL_LEFTMOST = (
     "match-kind all with a leftmost search: regex-automata's MatchKind::All, "
@@ -355,11 +352,6 @@ NOT_IN_CRATE_OVERLAPPING_FIRST = (
 )
 NOT_IN_CRATE_LONGEST = "leftmost-longest semantics: not in the regex crate"
 NEEDS_TEXT = "needs the text flavour (OXRE_TEXT, regex::Regex)"
-ITER_WINDOW = (
-    "iterating over the matches in a window ending before the haystack does, or anchored: "
-    "regex-automata's find_iter over an Input; the regex crate's iterators cannot, and oxre's "
-    "iterators take only a start offset"
-)
 # The functions and flags the checks use, for the log.
 USED = (
     "oxre_compile oxre_compile_many oxre_options_init oxre_is_match oxre_iter_new "
@@ -502,8 +494,8 @@ class Runner:
             api.call("oxre_captures_free", caps=caps)
 
     def iterate(self, re_, test, hay, captures):
-        """All matches from the window's start (the window ends at the end
-        of the haystack), up to the test's limit."""
+        """All matches in the test's window (anchored if the test is), up
+        to the test's limit."""
         api = self.api
         start, end = test.bounds
         if test.anchored or end != len(hay):
@@ -554,32 +546,18 @@ class Runner:
         """The matches the crate's harness collects, via oxre."""
         hay = test.haystack
         start, end = test.bounds
-        if test.anchored or end != len(hay):
-            # One search decides the result when only the first match is
-            # wanted, or when none is expected (the iteration's first search
-            # is this one).
-            if self.crate_fallback(test):
-                return self.iterate(re_, test, hay, captures)
-            if test.match_limit == 1 or not test.matches:
-                return self.window_search(re_, test, hay, captures)
-            if not self.api.has("oxre_iter_new_window"):
-                skip(ITER_WINDOW)
+        # In a window, or anchored, one search decides the result when only
+        # the first match is wanted, or when none is expected (the
+        # iteration's first search is this one).
+        if (test.anchored or end != len(hay)) and (test.match_limit == 1 or not test.matches):
+            return self.window_search(re_, test, hay, captures)
         return self.iterate(re_, test, hay, captures)
-
-    def crate_fallback(self, test):
-        """Whether to run an anchored test unanchored, as the regex crate's
-        own harness does when oxre cannot search anchored: with one match
-        wanted and the search starting at 0, both searches agree."""
-        return (
-            test.anchored and test.match_limit == 1 and test.full_bounds
-            and not (self.api.has("oxre_search") and self.api.const("OXRE_ANCHORED") is not None)
-        )
 
     def is_match(self, re_, test):
         api = self.api
         hay = test.haystack
         start, end = test.bounds
-        if (test.anchored or end != len(hay)) and not self.crate_fallback(test):
+        if test.anchored or end != len(hay):
             return bool(self.window_search(re_, test, hay, False))
         r = self.check(api.call("oxre_is_match", re=re_, haystack=hay, haystack_len=len(hay),
                                 start=start), "oxre_is_match")
