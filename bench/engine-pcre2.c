@@ -120,22 +120,16 @@ static int search(engine_regex *r, pcre2_match_data *md, const uint8_t *hay, siz
     return 1;
 }
 
+static int find(engine_regex *r, const uint8_t *hay, size_t len, size_t at, size_t *s,
+                size_t *e)
+{
+    return search(r, r->md_match, hay, len, at, s, e);
+}
+
 uint64_t engine_count(engine_regex *r, const uint8_t *hay, size_t len, int spans)
 {
     prepare(r);
-    uint64_t n = 0;
-    size_t at = 0, s, e, last_end = SIZE_MAX;
-    /* The regex crate's iteration: an empty match where the previous match
-       ended is skipped by searching again one byte further. */
-    while (at <= len && search(r, r->md_match, hay, len, at, &s, &e)) {
-        if (s == e && e == last_end) {
-            at++;
-            continue;
-        }
-        n += spans ? e - s : 1;
-        at = last_end = e;
-    }
-    return n;
+    return runner_count(r, hay, len, spans, find);
 }
 
 uint64_t engine_count_captures(engine_regex *r, const uint8_t *hay, size_t len)

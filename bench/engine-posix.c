@@ -128,23 +128,20 @@ static int search(engine_regex *r, const uint8_t *hay, size_t len, size_t at,
     return 1;
 }
 
+static int find(engine_regex *r, const uint8_t *hay, size_t len, size_t at, size_t *s,
+                size_t *e)
+{
+    regmatch_t m;
+    if (!search(r, hay, len, at, 1, &m))
+        return 0;
+    *s = (size_t)m.rm_so;
+    *e = (size_t)m.rm_eo;
+    return 1;
+}
+
 uint64_t engine_count(engine_regex *r, const uint8_t *hay, size_t len, int spans)
 {
-    uint64_t n = 0;
-    size_t at = 0, last_end = SIZE_MAX;
-    regmatch_t m;
-    /* The regex crate's iteration: an empty match where the previous match
-       ended is skipped by searching again one byte further. */
-    while (at <= len && search(r, hay, len, at, 1, &m)) {
-        size_t s = (size_t)m.rm_so, e = (size_t)m.rm_eo;
-        if (s == e && e == last_end) {
-            at++;
-            continue;
-        }
-        n += spans ? e - s : 1;
-        at = last_end = e;
-    }
-    return n;
+    return runner_count(r, hay, len, spans, find);
 }
 
 uint64_t engine_count_captures(engine_regex *r, const uint8_t *hay, size_t len)

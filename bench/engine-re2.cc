@@ -69,24 +69,20 @@ static bool search(engine_regex *r, const uint8_t *hay, size_t len, size_t at,
     return r->re->Match(text, at, len, RE2::UNANCHORED, sub, nsub);
 }
 
+static int find(engine_regex *r, const uint8_t *hay, size_t len, size_t at, size_t *s,
+                size_t *e)
+{
+    re2::StringPiece m;
+    if (!search(r, hay, len, at, &m, 1))
+        return 0;
+    *s = static_cast<size_t>(m.data() - reinterpret_cast<const char *>(hay));
+    *e = *s + m.size();
+    return 1;
+}
+
 uint64_t engine_count(engine_regex *r, const uint8_t *hay, size_t len, int spans)
 {
-    uint64_t n = 0;
-    size_t at = 0, last_end = SIZE_MAX;
-    re2::StringPiece m;
-    /* The regex crate's iteration: an empty match where the previous match
-       ended is skipped by searching again one byte further. */
-    while (at <= len && search(r, hay, len, at, &m, 1)) {
-        size_t s = static_cast<size_t>(m.data() - reinterpret_cast<const char *>(hay));
-        size_t e = s + m.size();
-        if (s == e && e == last_end) {
-            at++;
-            continue;
-        }
-        n += spans ? e - s : 1;
-        at = last_end = e;
-    }
-    return n;
+    return runner_count(r, hay, len, spans, find);
 }
 
 uint64_t engine_count_captures(engine_regex *r, const uint8_t *hay, size_t len)

@@ -130,6 +130,22 @@ int runner_is_utf8(const uint8_t *p, size_t len)
     return 1;
 }
 
+uint64_t runner_count(engine_regex *re, const uint8_t *hay, size_t len, int spans,
+                      runner_find_fn find)
+{
+    uint64_t n = 0;
+    size_t at = 0, s, e, last_end = SIZE_MAX;
+    while (at <= len && find(re, hay, len, at, &s, &e)) {
+        if (s == e && e == last_end) {
+            at++;
+            continue;
+        }
+        n += spans ? e - s : 1;
+        at = last_end = e;
+    }
+    return n;
+}
+
 /* The lines of the haystack for the grep models: split on \n, a trailing \r
    dropped, the terminator not part of the line. Computed once, outside the
    timed loop, so every engine is timed on its searches alone. */

@@ -77,7 +77,8 @@ const char *engine_version(void);
 engine_regex *engine_compile(const struct bench_config *cfg);
 void engine_free(engine_regex *re);
 /* The number of successive non-overlapping matches in the haystack, or, with
-   spans set, the sum of their lengths in bytes. */
+   spans set, the sum of their lengths in bytes (runner_count() does it from
+   one search). */
 uint64_t engine_count(engine_regex *re, const uint8_t *hay, size_t len, int spans);
 /* The number of participating capture groups (group 0 included) over all
    successive matches in the haystack. */
@@ -93,6 +94,18 @@ void runner_unsupported(const char *fmt, ...)
     __attribute__((noreturn, format(printf, 1, 2)));
 void runner_usage(const char *fmt, ...)
     __attribute__((noreturn, format(printf, 1, 2)));
+
+/* One search of an engine: finds the leftmost match at or after offset `at`
+   of the whole haystack (look-behind sees the bytes before `at`), stores its
+   span in *start and *end and returns 1, or returns 0 when there is none. */
+typedef int (*runner_find_fn)(engine_regex *re, const uint8_t *hay, size_t len, size_t at,
+                              size_t *start, size_t *end);
+/* engine_count() for an engine that can search from an offset: the
+   successive non-overlapping matches as the regex crate's iterators find
+   them (an empty match where the previous match ended is skipped by
+   searching again one byte further), counted or, with spans set, summed. */
+uint64_t runner_count(engine_regex *re, const uint8_t *hay, size_t len, int spans,
+                      runner_find_fn find);
 
 /* The whole haystack file, for engines that must vet it (e.g. for valid
    UTF-8) once. */
