@@ -117,6 +117,14 @@
 #define OXRE_ECALLBACK -11
 
 /**
+ * Memory ran out: an allocation whose size the arguments decide (a result
+ * to build, bytes to append, patterns to copy) could not be made. Nothing
+ * was changed; the process goes on working, and a smaller request may
+ * succeed. errno: ENOMEM.
+ */
+#define OXRE_ENOMEM -12
+
+/**
  * Flag: match letters regardless of case (Unicode simple case folding, or
  * ASCII only when OXRE_NO_UNICODE is set). Pattern equivalent: `(?i)`.
  */
@@ -886,10 +894,15 @@ void oxre_split_free(struct oxre_split *split);
  * or was filled by oxre. This is how a replacement callback writes its
  * replacement (see oxre_replace_fn()).
  *
+ * The bytes may lie inside `*buf` itself (`oxre_buf_append(&b, b.data,
+ * b.len)` doubles `b`): they are read before the buffer's old block is
+ * freed.
+ *
  * Returns OXRE_OK, or a negative code: OXRE_ENULL (`buf` NULL, or `bytes`
  * NULL with a non-zero `len`), OXRE_EINVAL (`*buf` is not a valid buffer:
  * NULL data with a non-zero length or capacity, or length not below the
- * capacity). On failure `*buf` is unchanged.
+ * capacity; or `len` exceeds PTRDIFF_MAX), OXRE_ENOMEM (no memory for the
+ * longer buffer). On failure `*buf` is unchanged.
  */
 int oxre_buf_append(struct oxre_buf *buf, const uint8_t *bytes, size_t len);
 
@@ -921,7 +934,7 @@ void oxre_buf_free(struct oxre_buf *buf);
  * haystack), or a negative code: OXRE_ENULL (`re` or `out` NULL, or the
  * haystack or template NULL with a non-zero length), OXRE_EFLAGS (unknown
  * replace flags), OXRE_EUTF8 (OXRE_TEXT and the haystack or template is not
- * UTF-8).
+ * UTF-8), OXRE_ENOMEM (no memory for the result).
  *
  * Cost: one pass over the haystack; a few allocations per call, none per
  * match.
@@ -951,8 +964,8 @@ int oxre_replace_into(const struct oxre_regex *re, const uint8_t *haystack, size
  * Returns the number of replacements, or a negative code: OXRE_ENULL (`re`,
  * `callback` or `out` NULL, or the haystack NULL with a non-zero length),
  * OXRE_EUTF8 (OXRE_TEXT and the haystack is not UTF-8), OXRE_ECALLBACK (the
- * callback returned non-zero; the message gives its value), or any error
- * of oxre_buf_append() misuse. On failure `*out` is set to an empty buffer.
+ * callback returned non-zero; the message gives its value), OXRE_ENOMEM
+ * (no memory for the result), or any error of oxre_buf_append() misuse. On failure `*out` is set to an empty buffer.
  */
 int oxre_replace_fn(const struct oxre_regex *re, const uint8_t *haystack, size_t haystack_len, size_t limit, oxre_replace_cb callback, void *ctx, struct oxre_buf *out);
 
@@ -966,7 +979,8 @@ int oxre_replace_fn(const struct oxre_regex *re, const uint8_t *haystack, size_t
  * Returns OXRE_OK or a negative code: OXRE_ENULL (`caps` or `out` NULL, or
  * the haystack or template NULL with a non-zero length), OXRE_ERANGE (a
  * group of `caps` lies beyond the haystack: not the haystack of the
- * search), OXRE_EINVAL (`*out` is not a valid buffer).
+ * search), OXRE_EINVAL (`*out` is not a valid buffer), OXRE_ENOMEM (no
+ * memory for the expansion; `*out` is left as it was).
  */
 int oxre_expand(const struct oxre_captures *caps, const uint8_t *haystack, size_t haystack_len, const uint8_t *template_, size_t template_len, struct oxre_buf *out);
 
@@ -978,7 +992,8 @@ int oxre_expand(const struct oxre_captures *caps, const uint8_t *haystack, size_
  *
  * Returns OXRE_OK or a negative code: OXRE_ENULL (`out` NULL, or `text` NULL
  * with a non-zero length), OXRE_EUTF8 (the text is not UTF-8; to match
- * arbitrary bytes, write them as `(?-u:\xHH)`).
+ * arbitrary bytes, write them as `(?-u:\xHH)`), OXRE_ENOMEM (no memory
+ * for the result).
  */
 int oxre_escape(const uint8_t *text, size_t text_len, struct oxre_buf *out);
 

@@ -46,6 +46,11 @@ pub const OXRE_ENOSPC: c_int = -10;
 /// A callback asked to stop by returning non-zero; the last error's message
 /// gives the value it returned. errno: ECANCELED.
 pub const OXRE_ECALLBACK: c_int = -11;
+/// Memory ran out: an allocation whose size the arguments decide (a result
+/// to build, bytes to append, patterns to copy) could not be made. Nothing
+/// was changed; the process goes on working, and a smaller request may
+/// succeed. errno: ENOMEM.
+pub const OXRE_ENOMEM: c_int = -12;
 
 /// The last error recorded on the calling thread.
 ///
@@ -105,12 +110,29 @@ impl Error {
             OXRE_EPANIC => libc::ENOTRECOVERABLE,
             OXRE_ENOSPC => libc::ERANGE,
             OXRE_ECALLBACK => libc::ECANCELED,
+            OXRE_ENOMEM => libc::ENOMEM,
             _ => libc::EINVAL,
         }
     }
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
+
+/// OXRE_ENOMEM for an allocation of `bytes` more bytes that failed.
+pub fn no_memory(bytes: usize) -> Error {
+    Error::new(
+        OXRE_ENOMEM,
+        format!("out of memory (allocating {bytes} more bytes failed)"),
+    )
+}
+
+/// Makes room for `more` elements in `v` without aborting the process when
+/// memory runs out (OXRE_ENOMEM instead): for every allocation whose size
+/// the caller's arguments decide.
+pub fn reserve<T>(v: &mut Vec<T>, more: usize) -> Result<()> {
+    v.try_reserve(more)
+        .map_err(|_| no_memory(more.saturating_mul(std::mem::size_of::<T>())))
+}
 
 /// What the last error holds: the public struct and the storage it points to.
 struct LastError {
@@ -272,6 +294,7 @@ pub extern "C" fn oxre_strerror(code: c_int) -> *const c_char {
             OXRE_EPANIC => b"internal error (panic caught)\0",
             OXRE_ENOSPC => b"buffer too small\0",
             OXRE_ECALLBACK => b"stopped by a callback\0",
+            OXRE_ENOMEM => b"out of memory\0",
             _ => b"unknown error code\0",
         };
         Ok(text.as_ptr().cast())
