@@ -57,7 +57,7 @@
 /**
  * An argument has a value the function does not accept (for example, a
  * length larger than PTRDIFF_MAX, or a captures object made for a regex with
- * a different number of groups). errno: EINVAL.
+ * other groups or group names). errno: EINVAL.
  */
 #define OXRE_EINVAL -2
 
@@ -203,9 +203,14 @@
 #define OXRE_ANCHORED (1 << 0)
 
 /**
- * Search flag for oxre_search(): stop at the first position where a match is
- * certain, as oxre_shortest_match() does; the end reported may be earlier
- * than the leftmost-first match's end.
+ * Search flag for oxre_search() and oxre_iter_new_window(): report a match
+ * as soon as the engine is sure that one exists, instead of looking on for
+ * where the leftmost-first match ends. A match is found exactly when there
+ * is one, but the end reported may be earlier than the leftmost-first
+ * match's end, and need not be the end oxre_shortest_match() reports (which
+ * end it is depends on the engine that runs). Ignored where groups are
+ * read (oxre_search_captures(), oxre_iter_next_captures()) and by sets
+ * (oxre_set_search()), which report what they report without it.
  */
 #define OXRE_EARLIEST (1 << 1)
 
@@ -258,8 +263,9 @@
  * The spans of every capture group of one match, filled by
  * oxre_captures_read() or oxre_iter_next_captures() and reused across
  * searches, so that searching does not allocate. Created by
- * oxre_captures_new() for one regex (it then fits any regex with the same
- * patterns and groups); freed by oxre_captures_free().
+ * oxre_captures_new() for one regex (it then fits that regex, its clones,
+ * and any regex with the same patterns, groups and group names; any other
+ * regex refuses it with OXRE_EINVAL); freed by oxre_captures_free().
  *
  * Thread safety: not synchronized. One thread at a time may use a captures
  * object; give each thread its own.
@@ -511,7 +517,8 @@ int oxre_options_init(struct oxre_options *options);
  *   message says what is wrong, e.g. "unclosed group"), or it nests deeper
  *   than `options->nest_limit`, or with OXRE_TEXT it could match invalid
  *   UTF-8;
- * - OXRE_ESIZE: the compiled regex would exceed `options->size_limit`.
+ * - OXRE_ESIZE: the compiled regex would exceed `options->size_limit`;
+ * - OXRE_ENOMEM: there is no memory to copy the pattern.
  *
  * Cost: compiling takes time and memory roughly linear in the size of the
  * pattern after Unicode classes and counted repetitions are expanded
@@ -538,7 +545,9 @@ struct oxre_regex *oxre_compile(const uint8_t *pattern, size_t pattern_len, uint
  * Returns a new regex or NULL with the errors of oxre_compile(); for an
  * error in one pattern, the last error's `pattern` field gives its index.
  * OXRE_ENULL also when `patterns` or `pattern_lens` is NULL with `count`
- * above 0, or a pattern is NULL with a non-zero length.
+ * above 0, or a pattern is NULL with a non-zero length; OXRE_EINVAL when
+ * `count` exceeds OXRE_PATTERNS_MAX; OXRE_ENOMEM when there is no memory
+ * to copy the patterns.
  */
 struct oxre_regex *oxre_compile_many(const uint8_t *const *patterns, const size_t *pattern_lens, size_t count, uint32_t flags, const struct oxre_options *options);
 
@@ -687,7 +696,7 @@ void oxre_captures_free(struct oxre_captures *caps);
  * OXRE_ENULL (`re` or `caps` NULL, or `haystack` NULL with a non-zero
  * length), OXRE_ERANGE (`start` > `haystack_len`), OXRE_EUTF8 (OXRE_TEXT and
  * the haystack is not UTF-8), OXRE_EINVAL (`caps` was made for a regex with
- * other groups).
+ * other groups or group names).
  *
  * Cost: slower than oxre_find() for patterns with groups, since the engine
  * has to track them; use oxre_find() when group 0 is all you need.
@@ -697,7 +706,9 @@ int oxre_captures_read(const struct oxre_regex *re, struct oxre_captures *caps, 
 /**
  * Like oxre_captures_read(), but searches the window [`start`, `end`) under
  * search flags, as oxre_search() does (look-around sees outside the
- * window). Returns 1, 0, or the negative codes of oxre_search() and
+ * window). OXRE_EARLIEST is accepted and ignored: the match and its groups
+ * are those found without it (groups need the whole leftmost-first
+ * match). Returns 1, 0, or the negative codes of oxre_search() and
  * oxre_captures_read().
  */
 int oxre_search_captures(const struct oxre_regex *re, struct oxre_captures *caps, const uint8_t *haystack, size_t haystack_len, size_t start, size_t end, uint32_t search_flags);
@@ -854,7 +865,9 @@ int oxre_iter_next_match(struct oxre_iter *it, struct oxre_match *match);
  * oxre_iter_next_captures() may be mixed on one iterator; each moves it on
  * by one match. Returns 1 for a match, 0 when there are no more, or a
  * negative code: OXRE_ENULL (`it` or `caps` NULL), OXRE_EINVAL (`caps` made
- * for a regex with other groups).
+ * for a regex with other groups or group names). On an iterator made
+ * with OXRE_EARLIEST, the match and its groups are those found without the
+ * flag (as for oxre_search_captures()).
  */
 int oxre_iter_next_captures(struct oxre_iter *it, struct oxre_captures *caps);
 
@@ -1045,7 +1058,8 @@ int oxre_set_matches(const struct oxre_set *set, const uint8_t *haystack, size_t
  * OXRE_ANCHORED only patterns matching at `start` count; look-around sees
  * outside the window; OXRE_NO_UTF8_CHECK skips the text flavour's UTF-8
  * check. OXRE_EARLIEST is accepted and changes nothing (a set search
- * always runs to the end of the window).
+ * always runs to the end of the window, to find every pattern that
+ * matches).
  *
  * Returns the number of patterns that match, or a negative code: those of
  * oxre_set_matches(), OXRE_ERANGE (`start` > `end` or `end` >

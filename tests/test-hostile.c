@@ -164,6 +164,146 @@ START_TEST(replace_beyond_memory)
 }
 END_TEST
 
+/* --- Length arithmetic ----------------------------------------------------- */
+
+START_TEST(replace_into_length_overflow)
+{
+    /* 2^18 empty matches, each replaced by 2^46 bytes: 2^64 bytes, which
+     * wrapped around to a small total. */
+    size_t tlen = (size_t)1 << 46;
+    const uint8_t *zeros = huge_zeros(tlen);
+    if (zeros == NULL)
+        return;
+    size_t hlen = ((size_t)1 << 18) - 1;
+    uint8_t *hay = calloc(hlen, 1);
+    oxre_regex *re = compile_ok("", 0);
+    size_t needed = 0;
+    uint8_t dst[16];
+    oxre_last_error_clear();
+    errno = 0;
+    ck_assert_int_eq(oxre_replace_into(re, hay, hlen, 0, zeros, tlen, OXRE_LITERAL, dst,
+                                       sizeof dst, &needed),
+                     OXRE_ENOSPC);
+    assert_failed(OXRE_ENOSPC, ERANGE);
+    ck_assert_uint_eq(needed, SIZE_MAX);
+    oxre_free(re);
+    free(hay);
+    munmap((void *)zeros, tlen);
+}
+END_TEST
+
+/* --- Objects from another regex --------------------------------------------- */
+
+START_TEST(captures_from_another_regex)
+{
+    oxre_regex *a = compile_ok("(?<x>a)", 0);
+    oxre_regex *b = compile_ok("(?<y>a)", 0);
+    oxre_regex *a2 = compile_ok("(?<x>a)", 0);
+    oxre_captures *caps = oxre_captures_new(a);
+    oxre_span s;
+    /* Same group count, other names: refused. */
+    errno = 0;
+    ck_assert_int_eq(oxre_captures_read(b, caps, (const uint8_t *)"a", 1, 0), OXRE_EINVAL);
+    assert_failed(OXRE_EINVAL, EINVAL);
+    ck_assert_int_eq(oxre_search_captures(b, caps, (const uint8_t *)"a", 1, 0, 1, 0),
+                     OXRE_EINVAL);
+    oxre_iter *it = oxre_iter_new(b, (const uint8_t *)"a", 1, 0);
+    ck_assert_int_eq(oxre_iter_next_captures(it, caps), OXRE_EINVAL);
+    oxre_iter_free(it);
+    /* The same pattern compiled again fits, and names resolve. */
+    ck_assert_int_eq(oxre_captures_read(a2, caps, (const uint8_t *)"ba", 2, 0), 1);
+    ck_assert_int_eq(oxre_captures_name(caps, "x", 1, &s), 1);
+    ck_assert_uint_eq(s.start, 1);
+    /* Unnamed and named groups in the same places, one name differing. */
+    oxre_regex *c = compile_ok("(a)(?<n>b)", 0), *d = compile_ok("(?<n>a)(b)", 0);
+    oxre_captures *cc = oxre_captures_new(c);
+    ck_assert_int_eq(oxre_captures_read(d, cc, (const uint8_t *)"ab", 2, 0), OXRE_EINVAL);
+    oxre_captures_free(cc);
+    oxre_free(c);
+    oxre_free(d);
+    oxre_captures_free(caps);
+    oxre_free(a);
+    oxre_free(a2);
+    oxre_free(b);
+}
+END_TEST
+
+/* --- Absurd counts ---------------------------------------------------------- */
+
+START_TEST(absurd_pattern_counts)
+{
+    const uint8_t *pats[1] = {(const uint8_t *)"a"};
+    size_t lens[1] = {1};
+    size_t counts[] = {PTRDIFF_MAX / 8, PTRDIFF_MAX / 8 - 1, (size_t)1 << 40, (size_t)1 << 32,
+                       ((size_t)1 << 31)};
+    for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++) {
+        oxre_last_error_clear();
+        errno = 0;
+        ck_assert_ptr_null(oxre_compile_many(pats, lens, counts[i], 0, NULL));
+        assert_failed(OXRE_EINVAL, EINVAL);
+        errno = 0;
+        ck_assert_ptr_null(oxre_set_compile(pats, lens, counts[i], 0, NULL));
+        assert_failed(OXRE_EINVAL, EINVAL);
+    }
+}
+END_TEST
+
+/* --- OXRE_EARLIEST ---------------------------------------------------------- */
+
+START_TEST(set_search_earliest_changes_nothing)
+{
+    const uint8_t *pats[2] = {(const uint8_t *)"a", (const uint8_t *)"b"};
+    size_t lens[2] = {1, 1};
+    oxre_set *set = oxre_set_compile(pats, lens, 2, 0, NULL);
+    bool m[2];
+    const uint8_t *hay = (const uint8_t *)"ab";
+    ck_assert_int_eq(oxre_set_search(set, hay, 2, 0, 2, 0, m, 2), 2);
+    ck_assert_int_eq(oxre_set_search(set, hay, 2, 0, 2, OXRE_EARLIEST, m, 2), 2);
+    ck_assert(m[0] && m[1]);
+    ck_assert_int_eq(oxre_set_search(set, hay, 2, 0, 2, OXRE_EARLIEST | OXRE_ANCHORED, m, 2), 1);
+    ck_assert(m[0] && !m[1]);
+    oxre_set_free(set);
+}
+END_TEST
+
+START_TEST(earliest_with_captures)
+{
+    const uint8_t *pats[2] = {(const uint8_t *)"[^\xc3\xa9]\\p{Grek}",
+                              (const uint8_t *)"((?-u:\\B))"};
+    size_t lens[2] = {strlen((const char *)pats[0]), strlen((const char *)pats[1])};
+    oxre_regex *re = oxre_compile_many(pats, lens, 2, OXRE_TEXT, NULL);
+    ck_assert_ptr_nonnull(re);
+    const uint8_t *hay = (const uint8_t *)"\xcf\x89\xc3\xbf" "b\xce\xa9"; /* "ωÿbΩ" */
+    size_t len = strlen((const char *)hay);
+    oxre_captures *caps = oxre_captures_new(re), *plain = oxre_captures_new(re);
+    int want = oxre_search_captures(re, plain, hay, len, 3, 7, 0);
+    ck_assert_int_ge(want, 0);
+    ck_assert_int_eq(oxre_search_captures(re, caps, hay, len, 3, 7, OXRE_EARLIEST), want);
+    /* The flag is ignored: the same match and groups as without it. */
+    oxre_span a, b;
+    ck_assert_int_eq(oxre_captures_pattern(caps), oxre_captures_pattern(plain));
+    for (size_t g = 0; g < oxre_captures_group_count(plain); g++) {
+        int ra = oxre_captures_get(caps, g, &a), rb = oxre_captures_get(plain, g, &b);
+        ck_assert_int_eq(ra, rb);
+        if (ra == 1)
+            ck_assert(a.start == b.start && a.end == b.end);
+    }
+    /* And so do windowed iterators reading groups. */
+    for (size_t from = 0; from <= len; from++) {
+        oxre_iter *it = oxre_iter_new_window(re, hay, len, from, len, OXRE_EARLIEST);
+        ck_assert_ptr_nonnull(it);
+        int rc;
+        while ((rc = oxre_iter_next_captures(it, caps)) == 1)
+            ;
+        ck_assert_int_eq(rc, 0);
+        oxre_iter_free(it);
+    }
+    oxre_captures_free(caps);
+    oxre_captures_free(plain);
+    oxre_free(re);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("hostile");
@@ -173,6 +313,11 @@ int main(void)
     tcase_add_test(tc, callback_appends_its_own_output);
     tcase_add_test(tc, append_beyond_memory);
     tcase_add_test(tc, replace_beyond_memory);
+    tcase_add_test(tc, replace_into_length_overflow);
+    tcase_add_test(tc, captures_from_another_regex);
+    tcase_add_test(tc, absurd_pattern_counts);
+    tcase_add_test(tc, set_search_earliest_changes_nothing);
+    tcase_add_test(tc, earliest_with_captures);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }

@@ -16,7 +16,7 @@ pub const OXRE_OK: c_int = 0;
 pub const OXRE_ENULL: c_int = -1;
 /// An argument has a value the function does not accept (for example, a
 /// length larger than PTRDIFF_MAX, or a captures object made for a regex with
-/// a different number of groups). errno: EINVAL.
+/// other groups or group names). errno: EINVAL.
 pub const OXRE_EINVAL: c_int = -2;
 /// Unknown bits were set in a flags argument. errno: EINVAL.
 pub const OXRE_EFLAGS: c_int = -3;

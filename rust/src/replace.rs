@@ -123,6 +123,7 @@ fn replace<S: Sink>(
     let mut last = 0;
     let mut count = 0;
     let mut caps = oxre_captures {
+        groups_id: re.groups_id.clone(),
         caps: if literal.is_some() {
             regex_automata::util::captures::Captures::empty(re.meta.group_info().clone())
         } else {
