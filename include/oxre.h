@@ -238,6 +238,11 @@
 #define OXRE_LITERAL (1 << 0)
 
 /**
+ * The lazy DFA cache below which no fully compiled DFA is used either.
+ */
+#define SMALL_DFA_LIMIT (64 << 10)
+
+/**
  * Major version of the oxre this header belongs to. It changes only with an
  * incompatible ABI change (and then the soname changes with it).
  */
@@ -383,7 +388,8 @@ typedef struct oxre_options {
     /**
      * Approximate limit, in bytes, on the cache of the lazy DFA, per thread
      * that searches. Past it the engine falls back to slower ones; matching
-     * stays correct and linear. Default: 2 MiB.
+     * stays correct and linear. Below 64 KiB the fully compiled DFA that
+     * small patterns otherwise get is not used either. Default: 2 MiB.
      */
     size_t dfa_size_limit;
     /**
@@ -393,7 +399,9 @@ typedef struct oxre_options {
     uint32_t nest_limit;
     /**
      * The byte that `^`, `$` (in multi-line mode) and `.` treat as the line
-     * terminator. Default: '\n'. Ignored when OXRE_CRLF is set. A byte
+     * terminator. Default: '\n'. Ignored when OXRE_CRLF is set. A word
+     * byte (`[0-9A-Za-z_]`) works, but turns off the fully compiled DFA
+     * that small patterns otherwise get (slower searches). A byte
      * above 0x7F works only with OXRE_NO_UNICODE (else OXRE_ESYNTAX where the
      * pattern depends on it).
      */

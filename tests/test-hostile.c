@@ -304,6 +304,131 @@ START_TEST(earliest_with_captures)
 }
 END_TEST
 
+/* --- Engine corner cases ---------------------------------------------------- */
+
+/* Compiles with a line terminator (and other options) or fails the test. */
+static oxre_regex *compile_opts(const char *pattern, uint32_t flags, uint8_t lt,
+                                size_t dfa_size_limit)
+{
+    oxre_options o;
+    oxre_options_init(&o);
+    o.line_terminator = lt;
+    if (dfa_size_limit)
+        o.dfa_size_limit = dfa_size_limit;
+    oxre_regex *re = oxre_compile((const uint8_t *)pattern, strlen(pattern), flags, &o);
+    ck_assert_msg(re != NULL, "/%s/: %s", pattern, oxre_last_error()->message);
+    return re;
+}
+
+/* Asserts that every way of searching agrees with `want`, a list of
+ * match spans ("0-0 1-1"): iteration, find from each match's start, is_match,
+ * count, iteration with groups, and windows. */
+static void assert_matches(const oxre_regex *re, const char *hay, size_t len, const char *want)
+{
+    char got[256] = "", gotc[256] = "";
+    oxre_span m;
+    oxre_iter *it = oxre_iter_new(re, (const uint8_t *)hay, len, 0);
+    ck_assert_ptr_nonnull(it);
+    int rc, n = 0;
+    while ((rc = oxre_iter_next(it, &m)) == 1) {
+        snprintf(got + strlen(got), sizeof got - strlen(got), "%s%zu-%zu", n++ ? " " : "",
+                 m.start, m.end);
+    }
+    ck_assert_int_eq(rc, 0);
+    oxre_iter_free(it);
+    ck_assert_str_eq(got, want);
+    oxre_captures *caps = oxre_captures_new(re);
+    it = oxre_iter_new(re, (const uint8_t *)hay, len, 0);
+    n = 0;
+    while ((rc = oxre_iter_next_captures(it, caps)) == 1) {
+        ck_assert_int_eq(oxre_captures_get(caps, 0, &m), 1);
+        snprintf(gotc + strlen(gotc), sizeof gotc - strlen(gotc), "%s%zu-%zu", n++ ? " " : "",
+                 m.start, m.end);
+    }
+    ck_assert_int_eq(rc, 0);
+    oxre_iter_free(it);
+    ck_assert_str_eq(gotc, want);
+    size_t count = 99;
+    ck_assert_int_eq(oxre_count(re, (const uint8_t *)hay, len, 0, &count), OXRE_OK);
+    ck_assert_int_eq((int)count, n);
+    ck_assert_int_eq(oxre_is_match(re, (const uint8_t *)hay, len, 0), n > 0);
+    for (size_t from = 0; from <= len; from++) {
+        for (size_t to = from; to <= len; to++) {
+            oxre_match mm;
+            ck_assert_int_ge(oxre_search(re, (const uint8_t *)hay, len, from, to, 0, &mm), 0);
+            ck_assert_int_ge(oxre_search(re, (const uint8_t *)hay, len, from, to, OXRE_EARLIEST, &mm), 0);
+            ck_assert_int_ge(oxre_search(re, (const uint8_t *)hay, len, from, to, OXRE_ANCHORED, &mm), 0);
+            ck_assert_int_ge(oxre_search_captures(re, caps, (const uint8_t *)hay, len, from, to, 0), 0);
+            ck_assert_int_ge(oxre_search_captures(re, caps, (const uint8_t *)hay, len, from, to, OXRE_ANCHORED), 0);
+        }
+    }
+    oxre_captures_free(caps);
+}
+
+START_TEST(word_byte_line_terminator)
+{
+    /* The full DFA lost the match at the end. */
+    oxre_regex *re = compile_opts("\\b", 0, 'a', 0);
+    assert_matches(re, "a", 1, "0-0 1-1");
+    oxre_free(re);
+    /* These panicked. */
+    re = compile_opts("(\\B)", 0, 'a', 0);
+    assert_matches(re, "aa", 2, "1-1");
+    oxre_free(re);
+    re = compile_opts("(.)|(\\b)", 0, 'a', 0);
+    assert_matches(re, "ak", 2, "0-0 1-2");
+    oxre_free(re);
+    re = compile_opts("$", OXRE_MULTI_LINE, 'x', 0);
+    assert_matches(re, "\xc3\xa9\xc3\x89\n", 5, "5-5");
+    oxre_free(re);
+    re = compile_opts("", OXRE_MULTI_LINE, 'x', 0);
+    assert_matches(re, "\xc3\xa9\xc3\x89\n", 5, "0-0 1-1 2-2 3-3 4-4 5-5");
+    oxre_free(re);
+    oxre_options o;
+    oxre_options_init(&o);
+    o.line_terminator = 'x';
+    const uint8_t *pats[2] = {(const uint8_t *)"$", (const uint8_t *)""};
+    size_t lens[2] = {1, 0};
+    re = oxre_compile_many(pats, lens, 2, OXRE_MULTI_LINE, &o);
+    ck_assert_ptr_nonnull(re);
+    assert_matches(re, "\xc3\xa9\xc3\x89\n", 5, "0-0 1-1 2-2 3-3 4-4 5-5");
+    oxre_free(re);
+}
+END_TEST
+
+START_TEST(tiny_dfa_size_limit)
+{
+    for (size_t limit = 1; limit < (1 << 18); limit = limit * 3 + 1) {
+        oxre_regex *re = compile_opts(".[a-]", 0, '\n', limit);
+        assert_matches(re, "\na", 2, "");
+        assert_matches(re, "\nab-", 4, "2-4");
+        oxre_free(re);
+    }
+}
+END_TEST
+
+START_TEST(set_word_boundary_then_start)
+{
+    const uint8_t *pats[1] = {(const uint8_t *)"\\b^"};
+    size_t lens[1] = {3};
+    uint32_t flavours[2] = {0, OXRE_TEXT};
+    const uint8_t *hay = (const uint8_t *)"\xce\xa9"; /* Ω */
+    for (int f = 0; f < 2; f++) {
+        oxre_set *set = oxre_set_compile(pats, lens, 1, flavours[f], NULL);
+        ck_assert_ptr_nonnull(set);
+        bool m[1];
+        ck_assert_int_eq(oxre_set_is_match(set, hay, 2, 0), 1);
+        ck_assert_int_eq(oxre_set_matches(set, hay, 2, 0, m, 1), 1);
+        for (size_t from = 0; from <= 2; from++)
+            for (size_t to = from; to <= 2; to++)
+                for (uint32_t sf = 0; sf <= (OXRE_ANCHORED | OXRE_EARLIEST); sf++)
+                    ck_assert_int_eq(oxre_set_search(set, hay, 2, from, to, sf, m, 1),
+                                     from == 0 ? 1 : 0);
+        oxre_set_free(set);
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("hostile");
@@ -318,6 +443,9 @@ int main(void)
     tcase_add_test(tc, absurd_pattern_counts);
     tcase_add_test(tc, set_search_earliest_changes_nothing);
     tcase_add_test(tc, earliest_with_captures);
+    tcase_add_test(tc, word_byte_line_terminator);
+    tcase_add_test(tc, tiny_dfa_size_limit);
+    tcase_add_test(tc, set_word_boundary_then_start);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }

@@ -31,13 +31,16 @@ pub struct oxre_options {
     pub size_limit: usize,
     /// Approximate limit, in bytes, on the cache of the lazy DFA, per thread
     /// that searches. Past it the engine falls back to slower ones; matching
-    /// stays correct and linear. Default: 2 MiB.
+    /// stays correct and linear. Below 64 KiB the fully compiled DFA that
+    /// small patterns otherwise get is not used either. Default: 2 MiB.
     pub dfa_size_limit: usize,
     /// How deeply groups, repetitions and classes may nest in the pattern;
     /// deeper fails with OXRE_ESYNTAX. Default: 250.
     pub nest_limit: u32,
     /// The byte that `^`, `$` (in multi-line mode) and `.` treat as the line
-    /// terminator. Default: '\n'. Ignored when OXRE_CRLF is set. A byte
+    /// terminator. Default: '\n'. Ignored when OXRE_CRLF is set. A word
+    /// byte (`[0-9A-Za-z_]`) works, but turns off the fully compiled DFA
+    /// that small patterns otherwise get (slower searches). A byte
     /// above 0x7F works only with OXRE_NO_UNICODE (else OXRE_ESYNTAX where the
     /// pattern depends on it).
     pub line_terminator: u8,
@@ -141,15 +144,43 @@ fn build(patterns: &[&str], flags: u32, options: &oxre_options, kind: Kind) -> R
         .utf8_empty(text);
     metac = match kind {
         Kind::Regex => metac.match_kind(MatchKind::LeftmostFirst),
+        // The one-pass DFA serves only to read groups, which a set has
+        // none of; and without them it indexes slots that do not exist
+        // (regex-automata 0.4.9 panics on a set of `\b^` searching "Ω").
         Kind::Set => metac
             .match_kind(MatchKind::All)
-            .which_captures(WhichCaptures::None),
+            .which_captures(WhichCaptures::None)
+            .onepass(false),
     };
+    metac = metac.dfa(full_dfa_is_safe(options));
     meta::Builder::new()
         .configure(metac)
         .syntax(syntaxc)
         .build_many(patterns)
         .map_err(|e| build_error(e, patterns.len()))
+}
+
+/// The lazy DFA cache below which no fully compiled DFA is used either.
+pub const SMALL_DFA_LIMIT: usize = 64 << 10;
+
+/// Whether the fully compiled DFA (the `perf-dfa-full` feature, which the
+/// crate's default build lacks) may serve this regex. In regex-automata
+/// 0.4.9 it is wrong, or panics, when
+/// - the line terminator is a word byte: `\b` with line terminator `a`
+///   misses the match at the end of "a", and `(\B)` on "aa" or `(?m)$` with
+///   line terminator `x` on "éÉ\n" panic;
+/// - the lazy DFA's cache is too small to build one: the engine then picks
+///   a strategy that needs a lazy DFA for its reverse search, finds none,
+///   and panics (`.[a-]` with a 1-byte limit on "\na"). Any cache from
+///   SMALL_DFA_LIMIT up holds the lazy DFA of every pattern small enough to
+///   get a full one.
+///
+/// Without it those regexes are searched as the crate's default build
+/// searches them.
+fn full_dfa_is_safe(options: &oxre_options) -> bool {
+    let lt = options.line_terminator;
+    let word_byte = lt.is_ascii_alphanumeric() || lt == b'_';
+    !word_byte && options.dfa_size_limit >= SMALL_DFA_LIMIT
 }
 
 /// The crate's error mapping (size limit, or else a syntax error), with the
