@@ -99,8 +99,9 @@
 
 /**
  * A bug inside oxre or the regex engine was caught (a Rust panic). The call
- * had no effect beyond the last error, whose message is the panic's; the
- * process and every other object go on working. errno: ENOTRECOVERABLE.
+ * had no effect beyond the last error, whose message is the panic's, with
+ * where it happened; nothing is printed on standard error. The process and
+ * every other object go on working. errno: ENOTRECOVERABLE.
  */
 #define OXRE_EPANIC -9
 
