@@ -239,6 +239,32 @@
 #define OXRE_LITERAL (1 << 0)
 
 /**
+ * The largest nest_limit the compile functions accept: compiling a
+ * pattern that deep takes a stack of OXRE_STACK_BASE + OXRE_NEST_LIMIT_MAX
+ * * OXRE_STACK_PER_LEVEL bytes (about 200 MiB, reserved, not all used).
+ */
+#define OXRE_NEST_LIMIT_MAX 100000
+
+/**
+ * The stack a compile reserves per level of nest_limit (twice the most
+ * regex-automata 0.4.9 was measured to use, about 1 KiB per level for
+ * nested alternations on x86-64).
+ */
+#define OXRE_STACK_PER_LEVEL (2 << 10)
+
+/**
+ * The stack a compile reserves beyond its nesting levels (one and a half
+ * times the most it was measured to use, about 43 KiB).
+ */
+#define OXRE_STACK_BASE (64 << 10)
+
+/**
+ * The free stack every oxre function needs on the calling thread, whatever
+ * the options: compiles that need more move to a thread of their own.
+ */
+#define OXRE_STACK_MIN (32 << 10)
+
+/**
  * The lazy DFA cache below which no fully compiled DFA is used either.
  */
 #define SMALL_DFA_LIMIT (64 << 10)
@@ -395,7 +421,21 @@ typedef struct oxre_options {
     size_t dfa_size_limit;
     /**
      * How deeply groups, repetitions and classes may nest in the pattern;
-     * deeper fails with OXRE_ESYNTAX. Default: 250.
+     * deeper fails with OXRE_ESYNTAX. Default: 250; at most
+     * OXRE_NEST_LIMIT_MAX (a larger value is OXRE_EINVAL).
+     *
+     * Compiling recurses once per level of nesting: the engine needs up to
+     * about 1 KiB of stack per level (measured on x86-64) plus about 43 KiB.
+     * oxre reserves OXRE_STACK_BASE plus OXRE_STACK_PER_LEVEL bytes per
+     * level the pattern could have (`nest_limit`, or the pattern's length
+     * in bytes if smaller: 564 KiB for the default limit), and when the
+     * calling thread has less stack left than that, compiles on a thread of
+     * its own with that much stack. That costs a thread start (a few
+     * hundred microseconds more per compile, measured on a 64 KiB thread);
+     * on threads with the usual 2 to 8 MiB of stack it does not happen at
+     * the default limit. Searching does not recurse (it was measured to
+     * need under 8 KiB): any oxre function needs only OXRE_STACK_MIN bytes
+     * of free stack on the calling thread, whatever the options.
      */
     uint32_t nest_limit;
     /**

@@ -4,6 +4,7 @@
  * and sizes past what memory holds, deep nesting, engine corner cases), each
  * a regression test for a defect that once crashed, aborted or answered
  * wrongly. */
+#include <pthread.h>
 #include <stdint.h>
 #include <sys/mman.h>
 
@@ -429,6 +430,123 @@ START_TEST(set_word_boundary_then_start)
 }
 END_TEST
 
+/* --- Stack ------------------------------------------------------------------- */
+
+/* `(a|(a|(a|...b)c)c)c`, nested `levels` deep (3 nesting levels each): the
+ * shape whose compile recurses deepest per level. */
+static char *nested(size_t levels)
+{
+    char *p = malloc(levels * 5 + 2), *q = p;
+    for (size_t i = 0; i < levels; i++)
+        q += sprintf(q, "(a|");
+    *q++ = 'b';
+    for (size_t i = 0; i < levels; i++)
+        q += sprintf(q, ")c");
+    *q = 0;
+    return p;
+}
+
+struct compile_job {
+    const char *pattern;
+    const oxre_options *options;
+    const char *hay; /* searched when not NULL */
+    int found; /* 1: compiled (and matched), 0: failed (code in `code`) */
+    int code;
+};
+
+static void *compile_on_thread(void *arg)
+{
+    struct compile_job *job = arg;
+    oxre_regex *re = oxre_compile((const uint8_t *)job->pattern, strlen(job->pattern), 0,
+                                  job->options);
+    if (re == NULL) {
+        job->found = 0;
+        job->code = oxre_last_error()->code;
+        return NULL;
+    }
+    job->found = job->hay ? oxre_is_match(re, (const uint8_t *)job->hay, strlen(job->hay), 0) : 1;
+    oxre_free(re);
+    return NULL;
+}
+
+/* Runs the job on a thread with a stack of `stack` bytes. */
+static void run_on_stack(struct compile_job *job, size_t stack)
+{
+    pthread_attr_t attr;
+    pthread_t t;
+    ck_assert_int_eq(pthread_attr_init(&attr), 0);
+    ck_assert_int_eq(pthread_attr_setstacksize(&attr, stack), 0);
+    ck_assert_int_eq(pthread_create(&t, &attr, compile_on_thread, job), 0);
+    ck_assert_int_eq(pthread_join(t, NULL), 0);
+    pthread_attr_destroy(&attr);
+}
+
+START_TEST(default_nest_limit_on_a_small_stack)
+{
+    /* 83 levels of 3: 249, within the default limit of 250; compiling it
+     * took about 250 KiB of stack. */
+    char *p = nested(83), hay[85];
+    hay[0] = 'b';
+    memset(hay + 1, 'c', 83);
+    hay[84] = 0;
+    struct compile_job job = {p, NULL, hay, -1, 0};
+    run_on_stack(&job, OXRE_STACK_MIN);
+    ck_assert_int_eq(job.found, 1);
+    run_on_stack(&job, 64 << 10);
+    ck_assert_int_eq(job.found, 1);
+    /* One level more is over the limit, on any stack. */
+    free(p);
+    p = nested(84);
+    job.pattern = p;
+    run_on_stack(&job, OXRE_STACK_MIN);
+    ck_assert_int_eq(job.found, 0);
+    ck_assert_int_eq(job.code, OXRE_ESYNTAX);
+    free(p);
+}
+END_TEST
+
+START_TEST(raised_nest_limit)
+{
+    /* 35,000 levels of `(`: deeper than an 8 MiB stack allowed. */
+    size_t depth = 35000;
+    char *p = malloc(2 * depth + 2);
+    memset(p, '(', depth);
+    p[depth] = 'b';
+    memset(p + depth + 1, ')', depth);
+    p[2 * depth + 1] = 0;
+    oxre_options o;
+    oxre_options_init(&o);
+    o.nest_limit = 40000;
+    /* Compiled only: searching 35,000 groups takes gigabytes of scratch. */
+    struct compile_job job = {p, &o, NULL, -1, 0};
+    compile_on_thread(&job); /* on the main thread */
+    ck_assert_int_eq(job.found, 1);
+    run_on_stack(&job, 64 << 10);
+    ck_assert_int_eq(job.found, 1);
+    free(p);
+    /* The deepest of the worst shape the largest limit allows. */
+    o.nest_limit = OXRE_NEST_LIMIT_MAX;
+    p = nested(OXRE_NEST_LIMIT_MAX / 3);
+    job.pattern = p;
+    compile_on_thread(&job);
+    ck_assert_int_eq(job.found, 1);
+    free(p);
+    /* Limits beyond it are refused. */
+    o.nest_limit = OXRE_NEST_LIMIT_MAX + 1;
+    oxre_last_error_clear();
+    errno = 0;
+    ck_assert_ptr_null(oxre_compile((const uint8_t *)"a", 1, 0, &o));
+    assert_failed(OXRE_EINVAL, EINVAL);
+    o.nest_limit = UINT32_MAX;
+    const uint8_t *pats[1] = {(const uint8_t *)"a"};
+    size_t lens[1] = {1};
+    ck_assert_ptr_null(oxre_compile_many(pats, lens, 1, 0, &o));
+    assert_failed(OXRE_EINVAL, EINVAL);
+    ck_assert_ptr_null(oxre_set_compile(pats, lens, 1, 0, &o));
+    assert_failed(OXRE_EINVAL, EINVAL);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("hostile");
@@ -446,6 +564,8 @@ int main(void)
     tcase_add_test(tc, word_byte_line_terminator);
     tcase_add_test(tc, tiny_dfa_size_limit);
     tcase_add_test(tc, set_word_boundary_then_start);
+    tcase_add_test(tc, default_nest_limit_on_a_small_stack);
+    tcase_add_test(tc, raised_nest_limit);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }

@@ -258,6 +258,15 @@ fn install_quiet_hook() {
     });
 }
 
+/// Runs `f` on a thread oxre started for the calling thread (a compile
+/// that needs more stack) as if inside the caller's boundary: a panic in it
+/// is as quiet, and the caller's boundary reports it once it is resumed
+/// there.
+pub fn as_inside<R>(f: impl FnOnce() -> R) -> R {
+    let _ = INSIDE.try_with(|inside| inside.set(true));
+    f()
+}
+
 /// The panic boundary: every exported function's body runs in here.
 ///
 /// The body reports failure as an `Error`; a panic in it becomes OXRE_EPANIC
