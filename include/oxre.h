@@ -57,7 +57,7 @@
 /**
  * An argument has a value the function does not accept (for example, a
  * length larger than PTRDIFF_MAX, or a captures object made for a regex with
- * a different number of groups). errno: EINVAL.
+ * other groups or group names). errno: EINVAL.
  */
 #define OXRE_EINVAL -2
 
@@ -99,8 +99,9 @@
 
 /**
  * A bug inside oxre or the regex engine was caught (a Rust panic). The call
- * had no effect beyond the last error, whose message is the panic's; the
- * process and every other object go on working. errno: ENOTRECOVERABLE.
+ * had no effect beyond the last error, whose message is the panic's, with
+ * where it happened; nothing is printed on standard error. The process and
+ * every other object go on working. errno: ENOTRECOVERABLE.
  */
 #define OXRE_EPANIC -9
 
@@ -115,6 +116,14 @@
  * gives the value it returned. errno: ECANCELED.
  */
 #define OXRE_ECALLBACK -11
+
+/**
+ * Memory ran out: an allocation whose size the arguments decide (a result
+ * to build, bytes to append, patterns to copy) could not be made. Nothing
+ * was changed; the process goes on working, and a smaller request may
+ * succeed. errno: ENOMEM.
+ */
+#define OXRE_ENOMEM -12
 
 /**
  * Flag: match letters regardless of case (Unicode simple case folding, or
@@ -195,9 +204,14 @@
 #define OXRE_ANCHORED (1 << 0)
 
 /**
- * Search flag for oxre_search(): stop at the first position where a match is
- * certain, as oxre_shortest_match() does; the end reported may be earlier
- * than the leftmost-first match's end.
+ * Search flag for oxre_search() and oxre_iter_new_window(): report a match
+ * as soon as the engine is sure that one exists, instead of looking on for
+ * where the leftmost-first match ends. A match is found exactly when there
+ * is one, but the end reported may be earlier than the leftmost-first
+ * match's end, and need not be the end oxre_shortest_match() reports (which
+ * end it is depends on the engine that runs). Ignored where groups are
+ * read (oxre_search_captures(), oxre_iter_next_captures()) and by sets
+ * (oxre_set_search()), which report what they report without it.
  */
 #define OXRE_EARLIEST (1 << 1)
 
@@ -225,6 +239,37 @@
 #define OXRE_LITERAL (1 << 0)
 
 /**
+ * The largest nest_limit the compile functions accept: compiling a
+ * pattern that deep takes a stack of OXRE_STACK_BASE + OXRE_NEST_LIMIT_MAX
+ * * OXRE_STACK_PER_LEVEL bytes (about 200 MiB, reserved, not all used).
+ */
+#define OXRE_NEST_LIMIT_MAX 100000
+
+/**
+ * The stack a compile reserves per level of nest_limit (twice the most
+ * regex-automata 0.4.9 was measured to use, about 1 KiB per level for
+ * nested alternations on x86-64).
+ */
+#define OXRE_STACK_PER_LEVEL (2 << 10)
+
+/**
+ * The stack a compile reserves beyond its nesting levels (one and a half
+ * times the most it was measured to use, about 43 KiB).
+ */
+#define OXRE_STACK_BASE (64 << 10)
+
+/**
+ * The free stack every oxre function needs on the calling thread, whatever
+ * the options: compiles that need more move to a thread of their own.
+ */
+#define OXRE_STACK_MIN (32 << 10)
+
+/**
+ * The lazy DFA cache below which no fully compiled DFA is used either.
+ */
+#define SMALL_DFA_LIMIT (64 << 10)
+
+/**
  * Major version of the oxre this header belongs to. It changes only with an
  * incompatible ABI change (and then the soname changes with it).
  */
@@ -250,8 +295,9 @@
  * The spans of every capture group of one match, filled by
  * oxre_captures_read() or oxre_iter_next_captures() and reused across
  * searches, so that searching does not allocate. Created by
- * oxre_captures_new() for one regex (it then fits any regex with the same
- * patterns and groups); freed by oxre_captures_free().
+ * oxre_captures_new() for one regex (it then fits that regex, its clones,
+ * and any regex with the same patterns, groups and group names; any other
+ * regex refuses it with OXRE_EINVAL); freed by oxre_captures_free().
  *
  * Thread safety: not synchronized. One thread at a time may use a captures
  * object; give each thread its own.
@@ -369,17 +415,34 @@ typedef struct oxre_options {
     /**
      * Approximate limit, in bytes, on the cache of the lazy DFA, per thread
      * that searches. Past it the engine falls back to slower ones; matching
-     * stays correct and linear. Default: 2 MiB.
+     * stays correct and linear. Below 64 KiB the fully compiled DFA that
+     * small patterns otherwise get is not used either. Default: 2 MiB.
      */
     size_t dfa_size_limit;
     /**
      * How deeply groups, repetitions and classes may nest in the pattern;
-     * deeper fails with OXRE_ESYNTAX. Default: 250.
+     * deeper fails with OXRE_ESYNTAX. Default: 250; at most
+     * OXRE_NEST_LIMIT_MAX (a larger value is OXRE_EINVAL).
+     *
+     * Compiling recurses once per level of nesting: the engine needs up to
+     * about 1 KiB of stack per level (measured on x86-64) plus about 43 KiB.
+     * oxre reserves OXRE_STACK_BASE plus OXRE_STACK_PER_LEVEL bytes per
+     * level the pattern could have (`nest_limit`, or the pattern's length
+     * in bytes if smaller: 564 KiB for the default limit), and when the
+     * calling thread has less stack left than that, compiles on a thread of
+     * its own with that much stack. That costs a thread start (a few
+     * hundred microseconds more per compile, measured on a 64 KiB thread);
+     * on threads with the usual 2 to 8 MiB of stack it does not happen at
+     * the default limit. Searching does not recurse (it was measured to
+     * need under 8 KiB): any oxre function needs only OXRE_STACK_MIN bytes
+     * of free stack on the calling thread, whatever the options.
      */
     uint32_t nest_limit;
     /**
      * The byte that `^`, `$` (in multi-line mode) and `.` treat as the line
-     * terminator. Default: '\n'. Ignored when OXRE_CRLF is set. A byte
+     * terminator. Default: '\n'. Ignored when OXRE_CRLF is set. A word
+     * byte (`[0-9A-Za-z_]`) works, but turns off the fully compiled DFA
+     * that small patterns otherwise get (slower searches). A byte
      * above 0x7F works only with OXRE_NO_UNICODE (else OXRE_ESYNTAX where the
      * pattern depends on it).
      */
@@ -503,7 +566,8 @@ int oxre_options_init(struct oxre_options *options);
  *   message says what is wrong, e.g. "unclosed group"), or it nests deeper
  *   than `options->nest_limit`, or with OXRE_TEXT it could match invalid
  *   UTF-8;
- * - OXRE_ESIZE: the compiled regex would exceed `options->size_limit`.
+ * - OXRE_ESIZE: the compiled regex would exceed `options->size_limit`;
+ * - OXRE_ENOMEM: there is no memory to copy the pattern.
  *
  * Cost: compiling takes time and memory roughly linear in the size of the
  * pattern after Unicode classes and counted repetitions are expanded
@@ -530,7 +594,9 @@ struct oxre_regex *oxre_compile(const uint8_t *pattern, size_t pattern_len, uint
  * Returns a new regex or NULL with the errors of oxre_compile(); for an
  * error in one pattern, the last error's `pattern` field gives its index.
  * OXRE_ENULL also when `patterns` or `pattern_lens` is NULL with `count`
- * above 0, or a pattern is NULL with a non-zero length.
+ * above 0, or a pattern is NULL with a non-zero length; OXRE_EINVAL when
+ * `count` exceeds OXRE_PATTERNS_MAX; OXRE_ENOMEM when there is no memory
+ * to copy the patterns.
  */
 struct oxre_regex *oxre_compile_many(const uint8_t *const *patterns, const size_t *pattern_lens, size_t count, uint32_t flags, const struct oxre_options *options);
 
@@ -679,7 +745,7 @@ void oxre_captures_free(struct oxre_captures *caps);
  * OXRE_ENULL (`re` or `caps` NULL, or `haystack` NULL with a non-zero
  * length), OXRE_ERANGE (`start` > `haystack_len`), OXRE_EUTF8 (OXRE_TEXT and
  * the haystack is not UTF-8), OXRE_EINVAL (`caps` was made for a regex with
- * other groups).
+ * other groups or group names).
  *
  * Cost: slower than oxre_find() for patterns with groups, since the engine
  * has to track them; use oxre_find() when group 0 is all you need.
@@ -689,7 +755,9 @@ int oxre_captures_read(const struct oxre_regex *re, struct oxre_captures *caps, 
 /**
  * Like oxre_captures_read(), but searches the window [`start`, `end`) under
  * search flags, as oxre_search() does (look-around sees outside the
- * window). Returns 1, 0, or the negative codes of oxre_search() and
+ * window). OXRE_EARLIEST is accepted and ignored: the match and its groups
+ * are those found without it (groups need the whole leftmost-first
+ * match). Returns 1, 0, or the negative codes of oxre_search() and
  * oxre_captures_read().
  */
 int oxre_search_captures(const struct oxre_regex *re, struct oxre_captures *caps, const uint8_t *haystack, size_t haystack_len, size_t start, size_t end, uint32_t search_flags);
@@ -846,7 +914,9 @@ int oxre_iter_next_match(struct oxre_iter *it, struct oxre_match *match);
  * oxre_iter_next_captures() may be mixed on one iterator; each moves it on
  * by one match. Returns 1 for a match, 0 when there are no more, or a
  * negative code: OXRE_ENULL (`it` or `caps` NULL), OXRE_EINVAL (`caps` made
- * for a regex with other groups).
+ * for a regex with other groups or group names). On an iterator made
+ * with OXRE_EARLIEST, the match and its groups are those found without the
+ * flag (as for oxre_search_captures()).
  */
 int oxre_iter_next_captures(struct oxre_iter *it, struct oxre_captures *caps);
 
@@ -886,10 +956,15 @@ void oxre_split_free(struct oxre_split *split);
  * or was filled by oxre. This is how a replacement callback writes its
  * replacement (see oxre_replace_fn()).
  *
+ * The bytes may lie inside `*buf` itself (`oxre_buf_append(&b, b.data,
+ * b.len)` doubles `b`): they are read before the buffer's old block is
+ * freed.
+ *
  * Returns OXRE_OK, or a negative code: OXRE_ENULL (`buf` NULL, or `bytes`
  * NULL with a non-zero `len`), OXRE_EINVAL (`*buf` is not a valid buffer:
  * NULL data with a non-zero length or capacity, or length not below the
- * capacity). On failure `*buf` is unchanged.
+ * capacity; or `len` exceeds PTRDIFF_MAX), OXRE_ENOMEM (no memory for the
+ * longer buffer). On failure `*buf` is unchanged.
  */
 int oxre_buf_append(struct oxre_buf *buf, const uint8_t *bytes, size_t len);
 
@@ -921,7 +996,7 @@ void oxre_buf_free(struct oxre_buf *buf);
  * haystack), or a negative code: OXRE_ENULL (`re` or `out` NULL, or the
  * haystack or template NULL with a non-zero length), OXRE_EFLAGS (unknown
  * replace flags), OXRE_EUTF8 (OXRE_TEXT and the haystack or template is not
- * UTF-8).
+ * UTF-8), OXRE_ENOMEM (no memory for the result).
  *
  * Cost: one pass over the haystack; a few allocations per call, none per
  * match.
@@ -951,8 +1026,8 @@ int oxre_replace_into(const struct oxre_regex *re, const uint8_t *haystack, size
  * Returns the number of replacements, or a negative code: OXRE_ENULL (`re`,
  * `callback` or `out` NULL, or the haystack NULL with a non-zero length),
  * OXRE_EUTF8 (OXRE_TEXT and the haystack is not UTF-8), OXRE_ECALLBACK (the
- * callback returned non-zero; the message gives its value), or any error
- * of oxre_buf_append() misuse. On failure `*out` is set to an empty buffer.
+ * callback returned non-zero; the message gives its value), OXRE_ENOMEM
+ * (no memory for the result), or any error of oxre_buf_append() misuse. On failure `*out` is set to an empty buffer.
  */
 int oxre_replace_fn(const struct oxre_regex *re, const uint8_t *haystack, size_t haystack_len, size_t limit, oxre_replace_cb callback, void *ctx, struct oxre_buf *out);
 
@@ -966,7 +1041,8 @@ int oxre_replace_fn(const struct oxre_regex *re, const uint8_t *haystack, size_t
  * Returns OXRE_OK or a negative code: OXRE_ENULL (`caps` or `out` NULL, or
  * the haystack or template NULL with a non-zero length), OXRE_ERANGE (a
  * group of `caps` lies beyond the haystack: not the haystack of the
- * search), OXRE_EINVAL (`*out` is not a valid buffer).
+ * search), OXRE_EINVAL (`*out` is not a valid buffer), OXRE_ENOMEM (no
+ * memory for the expansion; `*out` is left as it was).
  */
 int oxre_expand(const struct oxre_captures *caps, const uint8_t *haystack, size_t haystack_len, const uint8_t *template_, size_t template_len, struct oxre_buf *out);
 
@@ -978,7 +1054,8 @@ int oxre_expand(const struct oxre_captures *caps, const uint8_t *haystack, size_
  *
  * Returns OXRE_OK or a negative code: OXRE_ENULL (`out` NULL, or `text` NULL
  * with a non-zero length), OXRE_EUTF8 (the text is not UTF-8; to match
- * arbitrary bytes, write them as `(?-u:\xHH)`).
+ * arbitrary bytes, write them as `(?-u:\xHH)`), OXRE_ENOMEM (no memory
+ * for the result).
  */
 int oxre_escape(const uint8_t *text, size_t text_len, struct oxre_buf *out);
 
@@ -1030,7 +1107,8 @@ int oxre_set_matches(const struct oxre_set *set, const uint8_t *haystack, size_t
  * OXRE_ANCHORED only patterns matching at `start` count; look-around sees
  * outside the window; OXRE_NO_UTF8_CHECK skips the text flavour's UTF-8
  * check. OXRE_EARLIEST is accepted and changes nothing (a set search
- * always runs to the end of the window).
+ * always runs to the end of the window, to find every pattern that
+ * matches).
  *
  * Returns the number of patterns that match, or a negative code: those of
  * oxre_set_matches(), OXRE_ERANGE (`start` > `end` or `end` >

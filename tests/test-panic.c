@@ -1,12 +1,18 @@
+#define _POSIX_C_SOURCE 200809L
 /* The panic boundary: a real Rust panic inside an exported function becomes
  * OXRE_EPANIC with the panic's message, and the process goes on working.
  *
  * oxre_test_panic() is a test-only hook: it is not in the installed header
  * and the version script keeps it out of liboxre.so's exports, so this test
  * links the Rust archive statically (see Makefile.am). */
+#include <stdlib.h>
+#include <unistd.h>
+
 #include "testutil.h"
 
 int oxre_test_panic(const char *message);
+size_t oxre_test_host_hook(void);
+size_t oxre_test_host_panic(void);
 
 START_TEST(panic_becomes_an_error)
 {
@@ -40,6 +46,51 @@ START_TEST(panic_message_with_nul_is_kept_readable)
 }
 END_TEST
 
+/* Runs oxre_test_panic() with the standard error redirected to a file and
+ * returns how many bytes were written there. */
+static long stderr_bytes_of_a_panic(void)
+{
+    fflush(stderr);
+    FILE *f = tmpfile();
+    ck_assert_ptr_nonnull(f);
+    int saved = dup(2);
+    ck_assert_int_ge(saved, 0);
+    ck_assert_int_eq(dup2(fileno(f), 2), 2);
+    int rc = oxre_test_panic("quietly");
+    ck_assert_int_eq(dup2(saved, 2), 2);
+    close(saved);
+    ck_assert_int_eq(rc, OXRE_EPANIC);
+    long n = ftell(f) >= 0 ? (fseek(f, 0, SEEK_END), ftell(f)) : -1;
+    fclose(f);
+    return n;
+}
+
+START_TEST(panic_prints_nothing)
+{
+    /* Nothing on the host's standard error, with or without a backtrace
+     * asked for; the message is in the last error. */
+    ck_assert_int_eq(stderr_bytes_of_a_panic(), 0);
+    setenv("RUST_BACKTRACE", "full", 1);
+    ck_assert_int_eq(stderr_bytes_of_a_panic(), 0);
+    ck_assert_int_eq(stderr_bytes_of_a_panic(), 0);
+    ck_assert_ptr_nonnull(strstr(oxre_last_error()->message, "quietly"));
+}
+END_TEST
+
+START_TEST(host_panics_go_to_the_host_hook)
+{
+    /* Installed before oxre's first call, as a host's hook would be. */
+    ck_assert_uint_eq(oxre_test_host_hook(), 0);
+    ck_assert_int_eq(oxre_test_panic("inside"), OXRE_EPANIC);
+    ck_assert_uint_eq(oxre_test_host_panic(), 1);
+    ck_assert_int_eq(oxre_test_panic("inside again"), OXRE_EPANIC);
+    ck_assert_uint_eq(oxre_test_host_panic(), 2);
+    ck_assert_ptr_nonnull(strstr(oxre_last_error()->message, "inside again"));
+    /* The message says where the panic happened. */
+    ck_assert_ptr_nonnull(strstr(oxre_last_error()->message, "internal.rs:"));
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("panic");
@@ -47,6 +98,8 @@ int main(void)
     tcase_add_test(tc, panic_becomes_an_error);
     tcase_add_test(tc, library_works_after_a_panic);
     tcase_add_test(tc, panic_message_with_nul_is_kept_readable);
+    tcase_add_test(tc, panic_prints_nothing);
+    tcase_add_test(tc, host_panics_go_to_the_host_hook);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }

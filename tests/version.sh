@@ -44,4 +44,10 @@ same "the library at run time (oxredemo: '$first')" \
 dv=$(sed -n '1s/^oxre (\([^)]*\)).*/\1/p' "$top_srcdir/debian/changelog")
 same "debian/changelog ($dv)" "${dv%-*}"
 same "rpm/oxre.spec" "$(sed -n 's/^Version: *//p' "$top_srcdir/rpm/oxre.spec")"
-same "NEWS (newest entry)" "$(sed -n '1s/^oxre \([^ ]*\).*/\1/p' "$top_srcdir/NEWS")"
+# The newest entry of NEWS, or the one below it while the newest is for
+# a release still to come ("unreleased") that the version is not yet.
+news=$(sed -n 's/^oxre \([^ ]*\) .*/\1/p' "$top_srcdir/NEWS" | head -n 1)
+if [ "$news" != "$v" ] && head -n 1 "$top_srcdir/NEWS" | grep -q '(unreleased)$'; then
+  news=$(sed -n 's/^oxre \([^ ]*\) .*/\1/p' "$top_srcdir/NEWS" | sed -n 2p)
+fi
+same "NEWS (newest entry)" "$news"

@@ -8,10 +8,11 @@ use std::ops::{Deref, Range};
 use regex_automata::{Anchored, Input};
 
 use crate::build::{oxre_options, Compiled};
-use crate::error::{Error, Result, OXRE_ERANGE, OXRE_EUTF8};
+use crate::error::{reserve, Error, Result, OXRE_EINVAL, OXRE_ERANGE, OXRE_EUTF8};
 use crate::ffi::{arg_array, arg_bytes, arg_mut, arg_opt, arg_ref, put};
 use crate::flags::{
-    check_bits, OXRE_ANCHORED, OXRE_EARLIEST, OXRE_NO_UTF8_CHECK, OXRE_SEARCH_FLAGS_ALL,
+    check_bits, OXRE_ANCHORED, OXRE_EARLIEST, OXRE_NO_UTF8_CHECK, OXRE_PATTERNS_MAX,
+    OXRE_SEARCH_FLAGS_ALL,
 };
 
 /// What the searches run on: a regex or a set, each a Compiled core with
@@ -33,18 +34,34 @@ pub(crate) unsafe fn patterns_arg(
     lens: *const usize,
     count: usize,
 ) -> Result<Vec<String>> {
+    if count > OXRE_PATTERNS_MAX {
+        return Err(Error::new(
+            OXRE_EINVAL,
+            format!("{count} patterns are more than the {OXRE_PATTERNS_MAX} a regex can hold"),
+        ));
+    }
     let ptrs = unsafe { arg_array(patterns, count, "patterns") }?;
     let lens = unsafe { arg_array(lens, count, "pattern_lens") }?;
-    let mut out = Vec::with_capacity(count);
+    let mut out = Vec::new();
+    reserve(&mut out, count)?;
     for (i, (&p, &len)) in ptrs.iter().zip(lens).enumerate() {
         let at = |mut e: Error| {
             e.pattern = i;
             e
         };
         let bytes = unsafe { arg_bytes(p, len, "pattern") }.map_err(at)?;
-        out.push(check_utf8(bytes, "pattern").map_err(at)?.to_owned());
+        out.push(owned(check_utf8(bytes, "pattern").map_err(at)?).map_err(at)?);
     }
     Ok(out)
+}
+
+/// A copy of a caller's string, OXRE_ENOMEM when there is no memory for it.
+pub(crate) fn owned(s: &str) -> Result<String> {
+    let mut copy = String::new();
+    copy.try_reserve_exact(s.len())
+        .map_err(|_| crate::error::no_memory(s.len()))?;
+    copy.push_str(s);
+    Ok(copy)
 }
 
 /// Checks that `bytes` are UTF-8; otherwise OXRE_EUTF8 whose span covers

@@ -10,7 +10,9 @@ use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::syntax;
 use regex_automata::MatchKind;
 
-use crate::error::{boundary, Error, Result, OXRE_ERANGE, OXRE_ESIZE, OXRE_ESYNTAX};
+use crate::error::{
+    boundary, Error, Result, OXRE_EINVAL, OXRE_ENOMEM, OXRE_ERANGE, OXRE_ESIZE, OXRE_ESYNTAX,
+};
 use crate::ffi::arg_mut;
 use crate::flags::{
     check_bits, OXRE_CASE_INSENSITIVE, OXRE_CRLF, OXRE_DOT_MATCHES_NEW_LINE, OXRE_FLAGS_ALL,
@@ -31,13 +33,30 @@ pub struct oxre_options {
     pub size_limit: usize,
     /// Approximate limit, in bytes, on the cache of the lazy DFA, per thread
     /// that searches. Past it the engine falls back to slower ones; matching
-    /// stays correct and linear. Default: 2 MiB.
+    /// stays correct and linear. Below 64 KiB the fully compiled DFA that
+    /// small patterns otherwise get is not used either. Default: 2 MiB.
     pub dfa_size_limit: usize,
     /// How deeply groups, repetitions and classes may nest in the pattern;
-    /// deeper fails with OXRE_ESYNTAX. Default: 250.
+    /// deeper fails with OXRE_ESYNTAX. Default: 250; at most
+    /// OXRE_NEST_LIMIT_MAX (a larger value is OXRE_EINVAL).
+    ///
+    /// Compiling recurses once per level of nesting: the engine needs up to
+    /// about 1 KiB of stack per level (measured on x86-64) plus about 43 KiB.
+    /// oxre reserves OXRE_STACK_BASE plus OXRE_STACK_PER_LEVEL bytes per
+    /// level the pattern could have (`nest_limit`, or the pattern's length
+    /// in bytes if smaller: 564 KiB for the default limit), and when the
+    /// calling thread has less stack left than that, compiles on a thread of
+    /// its own with that much stack. That costs a thread start (a few
+    /// hundred microseconds more per compile, measured on a 64 KiB thread);
+    /// on threads with the usual 2 to 8 MiB of stack it does not happen at
+    /// the default limit. Searching does not recurse (it was measured to
+    /// need under 8 KiB): any oxre function needs only OXRE_STACK_MIN bytes
+    /// of free stack on the calling thread, whatever the options.
     pub nest_limit: u32,
     /// The byte that `^`, `$` (in multi-line mode) and `.` treat as the line
-    /// terminator. Default: '\n'. Ignored when OXRE_CRLF is set. A byte
+    /// terminator. Default: '\n'. Ignored when OXRE_CRLF is set. A word
+    /// byte (`[0-9A-Za-z_]`) works, but turns off the fully compiled DFA
+    /// that small patterns otherwise get (slower searches). A byte
     /// above 0x7F works only with OXRE_NO_UNICODE (else OXRE_ESYNTAX where the
     /// pattern depends on it).
     pub line_terminator: u8,
@@ -53,6 +72,22 @@ impl Default for oxre_options {
         }
     }
 }
+
+/// The largest nest_limit the compile functions accept: compiling a
+/// pattern that deep takes a stack of OXRE_STACK_BASE + OXRE_NEST_LIMIT_MAX
+/// * OXRE_STACK_PER_LEVEL bytes (about 200 MiB, reserved, not all used).
+pub const OXRE_NEST_LIMIT_MAX: u32 = 100_000;
+/// The stack a compile reserves per level of nest_limit (twice the most
+/// regex-automata 0.4.9 was measured to use, about 1 KiB per level for
+/// nested alternations on x86-64).
+pub const OXRE_STACK_PER_LEVEL: usize = 2 << 10;
+/// The stack a compile reserves beyond its nesting levels (one and a half
+/// times the most it was measured to use, about 43 KiB).
+pub const OXRE_STACK_BASE: usize = 64 << 10;
+/// The free stack every oxre function needs on the calling thread, whatever
+/// the options: compiles that need more move to a thread of their own.
+#[allow(dead_code)] // for C callers: nothing in the crate needs it
+pub const OXRE_STACK_MIN: usize = 32 << 10;
 
 /// Fills `*options` with the default limits (those of the regex crate).
 ///
@@ -120,6 +155,96 @@ impl Compiled {
 /// Builds a meta regex from `patterns`.
 fn build(patterns: &[&str], flags: u32, options: &oxre_options, kind: Kind) -> Result<meta::Regex> {
     check_bits(flags, OXRE_FLAGS_ALL, "flag")?;
+    if options.nest_limit > OXRE_NEST_LIMIT_MAX {
+        return Err(Error::new(
+            OXRE_EINVAL,
+            format!(
+                "nest_limit {} exceeds OXRE_NEST_LIMIT_MAX ({OXRE_NEST_LIMIT_MAX})",
+                options.nest_limit
+            ),
+        ));
+    }
+    // A pattern cannot nest deeper than it has bytes.
+    let longest = patterns.iter().map(|p| p.len()).max().unwrap_or(0);
+    let depth = longest.min(options.nest_limit as usize);
+    let need = OXRE_STACK_BASE + depth * OXRE_STACK_PER_LEVEL;
+    if stack_left().is_some_and(|left| left >= need) {
+        return build_here(patterns, flags, options, kind);
+    }
+    // Not enough stack here for a pattern as deep as the limit allows.
+    std::thread::scope(|scope| {
+        let helper = std::thread::Builder::new()
+            .name("oxre-compile".into())
+            .stack_size(need)
+            .spawn_scoped(scope, || {
+                crate::error::as_inside(|| build_here(patterns, flags, options, kind))
+            })
+            .map_err(|e| {
+                Error::new(
+                    OXRE_ENOMEM,
+                    format!("no thread with a {need}-byte stack to compile on: {e}"),
+                )
+            })?;
+        helper
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
+}
+
+/// How many bytes of stack the calling thread has left, if known.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn stack_left() -> Option<usize> {
+    use std::cell::Cell;
+    thread_local! {
+        /// The lowest address of this thread's stack (0: not known yet).
+        static LOW: Cell<usize> = const { Cell::new(0) };
+    }
+    let low = LOW.try_with(|low| {
+        if low.get() == 0 {
+            low.set(stack_low().unwrap_or(usize::MAX));
+        }
+        low.get()
+    });
+    let here = &low as *const _ as usize;
+    low.ok()
+        .filter(|&low| low != usize::MAX)
+        .map(|low| here.saturating_sub(low))
+}
+
+/// The lowest address of the calling thread's stack (from glibc, which for
+/// the main thread reads it from /proc/self/maps and the stack limit: once
+/// per thread, as stack_left() keeps it).
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn stack_low() -> Option<usize> {
+    // SAFETY: the attribute object is initialized by pthread_getattr_np
+    // and destroyed once read; the out-parameters are plain locals.
+    unsafe {
+        let mut attr = std::mem::MaybeUninit::<libc::pthread_attr_t>::uninit();
+        if libc::pthread_getattr_np(libc::pthread_self(), attr.as_mut_ptr()) != 0 {
+            return None;
+        }
+        let mut addr: *mut libc::c_void = std::ptr::null_mut();
+        let mut size: libc::size_t = 0;
+        let rc = libc::pthread_attr_getstack(attr.as_ptr(), &mut addr, &mut size);
+        libc::pthread_attr_destroy(attr.as_mut_ptr());
+        // Leave the guard page alone.
+        (rc == 0 && !addr.is_null()).then(|| addr as usize + 4096)
+    }
+}
+
+/// Elsewhere the stack left is not known: every compile takes a thread.
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn stack_left() -> Option<usize> {
+    None
+}
+
+/// build() on the calling thread, which has the stack it needs.
+fn build_here(
+    patterns: &[&str],
+    flags: u32,
+    options: &oxre_options,
+    kind: Kind,
+) -> Result<meta::Regex> {
     let on = |bit: u32| flags & bit != 0;
     let text = on(OXRE_TEXT);
     let syntaxc = syntax::Config::new()
@@ -141,15 +266,43 @@ fn build(patterns: &[&str], flags: u32, options: &oxre_options, kind: Kind) -> R
         .utf8_empty(text);
     metac = match kind {
         Kind::Regex => metac.match_kind(MatchKind::LeftmostFirst),
+        // The one-pass DFA serves only to read groups, which a set has
+        // none of; and without them it indexes slots that do not exist
+        // (regex-automata 0.4.9 panics on a set of `\b^` searching "Ω").
         Kind::Set => metac
             .match_kind(MatchKind::All)
-            .which_captures(WhichCaptures::None),
+            .which_captures(WhichCaptures::None)
+            .onepass(false),
     };
+    metac = metac.dfa(full_dfa_is_safe(options));
     meta::Builder::new()
         .configure(metac)
         .syntax(syntaxc)
         .build_many(patterns)
         .map_err(|e| build_error(e, patterns.len()))
+}
+
+/// The lazy DFA cache below which no fully compiled DFA is used either.
+pub const SMALL_DFA_LIMIT: usize = 64 << 10;
+
+/// Whether the fully compiled DFA (the `perf-dfa-full` feature, which the
+/// crate's default build lacks) may serve this regex. In regex-automata
+/// 0.4.9 it is wrong, or panics, when
+/// - the line terminator is a word byte: `\b` with line terminator `a`
+///   misses the match at the end of "a", and `(\B)` on "aa" or `(?m)$` with
+///   line terminator `x` on "éÉ\n" panic;
+/// - the lazy DFA's cache is too small to build one: the engine then picks
+///   a strategy that needs a lazy DFA for its reverse search, finds none,
+///   and panics (`.[a-]` with a 1-byte limit on "\na"). Any cache from
+///   SMALL_DFA_LIMIT up holds the lazy DFA of every pattern small enough to
+///   get a full one.
+///
+/// Without it those regexes are searched as the crate's default build
+/// searches them.
+fn full_dfa_is_safe(options: &oxre_options) -> bool {
+    let lt = options.line_terminator;
+    let word_byte = lt.is_ascii_alphanumeric() || lt == b'_';
+    !word_byte && options.dfa_size_limit >= SMALL_DFA_LIMIT
 }
 
 /// The crate's error mapping (size limit, or else a syntax error), with the

@@ -14,25 +14,30 @@ use crate::span::oxre_span;
 /// The spans of every capture group of one match, filled by
 /// oxre_captures_read() or oxre_iter_next_captures() and reused across
 /// searches, so that searching does not allocate. Created by
-/// oxre_captures_new() for one regex (it then fits any regex with the same
-/// patterns and groups); freed by oxre_captures_free().
+/// oxre_captures_new() for one regex (it then fits that regex, its clones,
+/// and any regex with the same patterns, groups and group names; any other
+/// regex refuses it with OXRE_EINVAL); freed by oxre_captures_free().
 ///
 /// Thread safety: not synchronized. One thread at a time may use a captures
 /// object; give each thread its own.
 pub struct oxre_captures {
     pub(crate) caps: Captures,
+    /// The `groups_id` of the regex it was made for.
+    pub(crate) groups_id: std::sync::Arc<()>,
 }
 
 impl oxre_captures {
-    /// Checks that these captures fit `re`: the same number of patterns and
-    /// of groups in each.
+    /// Checks that these captures fit `re`: the same patterns, with the
+    /// same groups and group names in each (names are resolved through the
+    /// captures, so other names would answer for another regex).
     pub(crate) fn check_fits(&self, re: &oxre_regex) -> Result<()> {
+        if std::sync::Arc::ptr_eq(&self.groups_id, &re.groups_id) {
+            return Ok(());
+        }
         let (mine, theirs) = (self.caps.group_info(), re.meta.group_info());
         let fits = mine.pattern_len() == theirs.pattern_len()
-            && (0..mine.pattern_len()).all(|p| {
-                let p = PatternID::must(p);
-                mine.group_len(p) == theirs.group_len(p)
-            });
+            && mine.slot_len() == theirs.slot_len()
+            && mine.all_names().eq(theirs.all_names());
         if !fits {
             return Err(Error::new(
                 OXRE_EINVAL,
@@ -63,7 +68,10 @@ pub unsafe extern "C" fn oxre_captures_new(re: *const oxre_regex) -> *mut oxre_c
     boundary(|| {
         let re = unsafe { arg_ref(re, "re") }?;
         let caps = re.meta.create_captures();
-        Ok(Box::into_raw(Box::new(oxre_captures { caps })))
+        Ok(Box::into_raw(Box::new(oxre_captures {
+            caps,
+            groups_id: re.groups_id.clone(),
+        })))
     })
 }
 
@@ -83,7 +91,7 @@ pub unsafe extern "C" fn oxre_captures_free(caps: *mut oxre_captures) {
 /// OXRE_ENULL (`re` or `caps` NULL, or `haystack` NULL with a non-zero
 /// length), OXRE_ERANGE (`start` > `haystack_len`), OXRE_EUTF8 (OXRE_TEXT and
 /// the haystack is not UTF-8), OXRE_EINVAL (`caps` was made for a regex with
-/// other groups).
+/// other groups or group names).
 ///
 /// Cost: slower than oxre_find() for patterns with groups, since the engine
 /// has to track them; use oxre_find() when group 0 is all you need.
@@ -106,7 +114,9 @@ pub unsafe extern "C" fn oxre_captures_read(
 
 /// Like oxre_captures_read(), but searches the window [`start`, `end`) under
 /// search flags, as oxre_search() does (look-around sees outside the
-/// window). Returns 1, 0, or the negative codes of oxre_search() and
+/// window). OXRE_EARLIEST is accepted and ignored: the match and its groups
+/// are those found without it (groups need the whole leftmost-first
+/// match). Returns 1, 0, or the negative codes of oxre_search() and
 /// oxre_captures_read().
 #[no_mangle]
 pub unsafe extern "C" fn oxre_search_captures(
@@ -123,7 +133,11 @@ pub unsafe extern "C" fn oxre_search_captures(
             unsafe { window_args(re, haystack, haystack_len, start, end, search_flags) }?;
         let caps = unsafe { arg_mut(caps, "caps") }?;
         caps.check_fits(re)?;
-        re.meta.search_captures(&input, &mut caps.caps);
+        // The engine never reports groups for an earliest search (the
+        // crate does not combine the two, and some of its engines assert
+        // it): the flag is ignored here.
+        re.meta
+            .search_captures(&input.earliest(false), &mut caps.caps);
         Ok(caps.caps.is_match() as c_int)
     })
 }

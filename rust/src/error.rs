@@ -1,10 +1,11 @@
 //! Status codes, the thread-local last error, and the panic boundary.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::ffi::CString;
 use std::os::raw::{c_char, c_int};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::ptr;
+use std::sync::Once;
 
 use crate::span::oxre_span;
 
@@ -16,7 +17,7 @@ pub const OXRE_OK: c_int = 0;
 pub const OXRE_ENULL: c_int = -1;
 /// An argument has a value the function does not accept (for example, a
 /// length larger than PTRDIFF_MAX, or a captures object made for a regex with
-/// a different number of groups). errno: EINVAL.
+/// other groups or group names). errno: EINVAL.
 pub const OXRE_EINVAL: c_int = -2;
 /// Unknown bits were set in a flags argument. errno: EINVAL.
 pub const OXRE_EFLAGS: c_int = -3;
@@ -37,8 +38,9 @@ pub const OXRE_ENOGROUP: c_int = -7;
 /// covers the first invalid sequence in those bytes. errno: EILSEQ.
 pub const OXRE_EUTF8: c_int = -8;
 /// A bug inside oxre or the regex engine was caught (a Rust panic). The call
-/// had no effect beyond the last error, whose message is the panic's; the
-/// process and every other object go on working. errno: ENOTRECOVERABLE.
+/// had no effect beyond the last error, whose message is the panic's, with
+/// where it happened; nothing is printed on standard error. The process and
+/// every other object go on working. errno: ENOTRECOVERABLE.
 pub const OXRE_EPANIC: c_int = -9;
 /// The caller's buffer is too small for the result; the function reported
 /// the size needed. errno: ERANGE.
@@ -46,6 +48,11 @@ pub const OXRE_ENOSPC: c_int = -10;
 /// A callback asked to stop by returning non-zero; the last error's message
 /// gives the value it returned. errno: ECANCELED.
 pub const OXRE_ECALLBACK: c_int = -11;
+/// Memory ran out: an allocation whose size the arguments decide (a result
+/// to build, bytes to append, patterns to copy) could not be made. Nothing
+/// was changed; the process goes on working, and a smaller request may
+/// succeed. errno: ENOMEM.
+pub const OXRE_ENOMEM: c_int = -12;
 
 /// The last error recorded on the calling thread.
 ///
@@ -105,12 +112,29 @@ impl Error {
             OXRE_EPANIC => libc::ENOTRECOVERABLE,
             OXRE_ENOSPC => libc::ERANGE,
             OXRE_ECALLBACK => libc::ECANCELED,
+            OXRE_ENOMEM => libc::ENOMEM,
             _ => libc::EINVAL,
         }
     }
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
+
+/// OXRE_ENOMEM for an allocation of `bytes` more bytes that failed.
+pub fn no_memory(bytes: usize) -> Error {
+    Error::new(
+        OXRE_ENOMEM,
+        format!("out of memory (allocating {bytes} more bytes failed)"),
+    )
+}
+
+/// Makes room for `more` elements in `v` without aborting the process when
+/// memory runs out (OXRE_ENOMEM instead): for every allocation whose size
+/// the caller's arguments decide.
+pub fn reserve<T>(v: &mut Vec<T>, more: usize) -> Result<()> {
+    v.try_reserve(more)
+        .map_err(|_| no_memory(more.saturating_mul(std::mem::size_of::<T>())))
+}
 
 /// What the last error holds: the public struct and the storage it points to.
 struct LastError {
@@ -199,13 +223,65 @@ impl<T> FailValue for *const T {
     }
 }
 
+thread_local! {
+    /// Whether the thread is inside the panic boundary.
+    static INSIDE: Cell<bool> = const { Cell::new(false) };
+    /// Where the last panic inside the boundary happened, for its message.
+    static PANIC_AT: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+static QUIET_HOOK: Once = Once::new();
+
+/// Installs, once per process, a panic hook that keeps quiet about panics
+/// inside the boundary (a library writes nothing on its host's standard
+/// error, and the default hook would print, with a backtrace when
+/// RUST_BACKTRACE asks for one, whose symbols it then keeps cached) and
+/// hands every other panic to the hook that was there before. A hook the
+/// host installs later replaces this one, and then sees oxre's panics too.
+fn install_quiet_hook() {
+    // take_hook() must not be called while the thread panics.
+    if std::thread::panicking() {
+        return;
+    }
+    QUIET_HOOK.call_once(|| {
+        let host = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if INSIDE.try_with(Cell::get).unwrap_or(false) {
+                let at = info
+                    .location()
+                    .map(|l| format!("{}:{}", l.file(), l.line()));
+                let _ = PANIC_AT.try_with(|slot| *slot.borrow_mut() = at);
+            } else {
+                host(info)
+            }
+        }));
+    });
+}
+
+/// Runs `f` on a thread oxre started for the calling thread (a compile
+/// that needs more stack) as if inside the caller's boundary: a panic in it
+/// is as quiet, and the caller's boundary reports it once it is resumed
+/// there.
+pub fn as_inside<R>(f: impl FnOnce() -> R) -> R {
+    let _ = INSIDE.try_with(|inside| inside.set(true));
+    f()
+}
+
 /// The panic boundary: every exported function's body runs in here.
 ///
 /// The body reports failure as an `Error`; a panic in it becomes OXRE_EPANIC
-/// with the panic's message. Either way the failure is recorded as the last
-/// error and turned into the function's failure value.
+/// with the panic's message and location, and prints nothing. Either way
+/// the failure is recorded as the last error and turned into the function's
+/// failure value.
 pub fn boundary<R: FailValue>(body: impl FnOnce() -> Result<R>) -> R {
-    let err = match catch_unwind(AssertUnwindSafe(body)) {
+    install_quiet_hook();
+    // Boundaries nest (a replacement callback appends through one).
+    let outer = INSIDE
+        .try_with(|inside| inside.replace(true))
+        .unwrap_or(false);
+    let result = catch_unwind(AssertUnwindSafe(body));
+    let _ = INSIDE.try_with(|inside| inside.set(outer));
+    let err = match result {
         Ok(Ok(value)) => return value,
         Ok(Err(err)) => err,
         Err(payload) => {
@@ -216,7 +292,13 @@ pub fn boundary<R: FailValue>(body: impl FnOnce() -> Result<R>) -> R {
             } else {
                 "unknown panic payload".to_string()
             };
-            Error::new(OXRE_EPANIC, format!("internal error (panic): {what}"))
+            let at = PANIC_AT
+                .try_with(|slot| slot.borrow_mut().take())
+                .ok()
+                .flatten()
+                .map(|at| format!(" at {at}"))
+                .unwrap_or_default();
+            Error::new(OXRE_EPANIC, format!("internal error (panic{at}): {what}"))
         }
     };
     let code = err.code;
@@ -272,6 +354,7 @@ pub extern "C" fn oxre_strerror(code: c_int) -> *const c_char {
             OXRE_EPANIC => b"internal error (panic caught)\0",
             OXRE_ENOSPC => b"buffer too small\0",
             OXRE_ECALLBACK => b"stopped by a callback\0",
+            OXRE_ENOMEM => b"out of memory\0",
             _ => b"unknown error code\0",
         };
         Ok(text.as_ptr().cast())

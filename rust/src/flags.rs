@@ -49,9 +49,14 @@ pub const OXRE_FLAGS_ALL: u32 = (1 << 9) - 1;
 /// of the window (like a pattern beginning with `^` there, but without
 /// changing what `^` means).
 pub const OXRE_ANCHORED: u32 = 1 << 0;
-/// Search flag for oxre_search(): stop at the first position where a match is
-/// certain, as oxre_shortest_match() does; the end reported may be earlier
-/// than the leftmost-first match's end.
+/// Search flag for oxre_search() and oxre_iter_new_window(): report a match
+/// as soon as the engine is sure that one exists, instead of looking on for
+/// where the leftmost-first match ends. A match is found exactly when there
+/// is one, but the end reported may be earlier than the leftmost-first
+/// match's end, and need not be the end oxre_shortest_match() reports (which
+/// end it is depends on the engine that runs). Ignored where groups are
+/// read (oxre_search_captures(), oxre_iter_next_captures()) and by sets
+/// (oxre_set_search()), which report what they report without it.
 pub const OXRE_EARLIEST: u32 = 1 << 1;
 /// Search flag for oxre_search(), oxre_search_captures() and
 /// oxre_iter_new_window(): skip the UTF-8 check of the haystack that the
@@ -62,6 +67,10 @@ pub const OXRE_EARLIEST: u32 = 1 << 1;
 /// memory-safe: no crash, no undefined behaviour). No effect on a bytes
 /// regex.
 pub const OXRE_NO_UTF8_CHECK: u32 = 1 << 2;
+/// The most patterns oxre_compile_many() and oxre_set_compile() accept
+/// (2^31 - 1, the engine's limit); a larger count is OXRE_EINVAL.
+pub const OXRE_PATTERNS_MAX: usize = regex_automata::PatternID::LIMIT;
+
 /// All search flag bits; any other bit is OXRE_EFLAGS.
 pub const OXRE_SEARCH_FLAGS_ALL: u32 = (1 << 3) - 1;
 

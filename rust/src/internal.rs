@@ -41,3 +41,28 @@ pub unsafe extern "C" fn oxre_test_panic(message: *const c_char) -> c_int {
         panic!("{}", text)
     })
 }
+
+static HOST_HOOK_CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// Installs a panic hook that counts its calls, as a Rust host program
+/// would install its own, and returns the count so far. Deliberately not
+/// behind the boundary: the first boundary call then finds this hook
+/// installed, as it would find a host's.
+#[no_mangle]
+pub extern "C" fn oxre_test_host_hook() -> usize {
+    use std::sync::atomic::Ordering::SeqCst;
+    if !std::thread::panicking() {
+        std::panic::set_hook(Box::new(|_| {
+            HOST_HOOK_CALLS.fetch_add(1, SeqCst);
+        }));
+    }
+    HOST_HOOK_CALLS.load(SeqCst)
+}
+
+/// Panics outside the boundary, as the host's own Rust code would, catches
+/// it, and returns how many times the host's hook has run.
+#[no_mangle]
+pub extern "C" fn oxre_test_host_panic() -> usize {
+    let _ = std::panic::catch_unwind(|| panic!("the host's own panic"));
+    HOST_HOOK_CALLS.load(std::sync::atomic::Ordering::SeqCst)
+}

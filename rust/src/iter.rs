@@ -232,7 +232,9 @@ pub unsafe extern "C" fn oxre_iter_next_match(
 /// oxre_iter_next_captures() may be mixed on one iterator; each moves it on
 /// by one match. Returns 1 for a match, 0 when there are no more, or a
 /// negative code: OXRE_ENULL (`it` or `caps` NULL), OXRE_EINVAL (`caps` made
-/// for a regex with other groups).
+/// for a regex with other groups or group names). On an iterator made
+/// with OXRE_EARLIEST, the match and its groups are those found without the
+/// flag (as for oxre_search_captures()).
 #[no_mangle]
 pub unsafe extern "C" fn oxre_iter_next_captures(
     it: *mut oxre_iter,
@@ -243,7 +245,9 @@ pub unsafe extern "C" fn oxre_iter_next_captures(
         let caps = unsafe { arg_mut(caps, "caps") }?;
         caps.check_fits(it.searcher.parts().0)?;
         let found = it.searcher.advance(|re, input| {
-            re.meta.search_captures(input, &mut caps.caps);
+            // No earliest search with groups (see oxre_search_captures()).
+            re.meta
+                .search_captures(&input.clone().earliest(false), &mut caps.caps);
             caps.caps.get_match()
         });
         if found.is_none() {

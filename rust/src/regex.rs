@@ -7,7 +7,8 @@ use std::os::raw::c_int;
 use regex_automata::PatternID;
 
 use crate::args::{
-    check_utf8, from, options_arg, pattern_of, patterns_arg, search_args, window_args, Searched,
+    check_utf8, from, options_arg, owned, pattern_of, patterns_arg, search_args, window_args,
+    Searched,
 };
 use crate::build::{oxre_options, Compiled, Kind};
 use crate::error::{boundary, Result};
@@ -41,6 +42,9 @@ pub struct oxre_regex {
     core: Compiled,
     /// Group names of pattern 0 as C strings, by group index.
     pub(crate) names: Vec<Option<CString>>,
+    /// Shared by this regex, its clones and the captures objects made for
+    /// them: when two agree, the groups are the same without comparing them.
+    pub(crate) groups_id: std::sync::Arc<()>,
 }
 
 impl oxre_regex {
@@ -55,7 +59,11 @@ impl oxre_regex {
                 .map(|n| n.map(|n| CString::new(n).expect("group names hold no NUL")))
                 .collect()
         };
-        Ok(oxre_regex { core, names })
+        Ok(oxre_regex {
+            core,
+            names,
+            groups_id: Default::default(),
+        })
     }
 }
 
@@ -90,7 +98,8 @@ impl Searched for oxre_regex {
 ///   message says what is wrong, e.g. "unclosed group"), or it nests deeper
 ///   than `options->nest_limit`, or with OXRE_TEXT it could match invalid
 ///   UTF-8;
-/// - OXRE_ESIZE: the compiled regex would exceed `options->size_limit`.
+/// - OXRE_ESIZE: the compiled regex would exceed `options->size_limit`;
+/// - OXRE_ENOMEM: there is no memory to copy the pattern.
 ///
 /// Cost: compiling takes time and memory roughly linear in the size of the
 /// pattern after Unicode classes and counted repetitions are expanded
@@ -104,7 +113,7 @@ pub unsafe extern "C" fn oxre_compile(
 ) -> *mut oxre_regex {
     boundary(|| {
         let bytes = unsafe { arg_bytes(pattern, pattern_len, "pattern") }?;
-        let pattern = check_utf8(bytes, "pattern")?.to_owned();
+        let pattern = owned(check_utf8(bytes, "pattern")?)?;
         let re = oxre_regex::new(vec![pattern], flags, unsafe { &options_arg(options) })?;
         Ok(Box::into_raw(Box::new(re)))
     })
@@ -128,7 +137,9 @@ pub unsafe extern "C" fn oxre_compile(
 /// Returns a new regex or NULL with the errors of oxre_compile(); for an
 /// error in one pattern, the last error's `pattern` field gives its index.
 /// OXRE_ENULL also when `patterns` or `pattern_lens` is NULL with `count`
-/// above 0, or a pattern is NULL with a non-zero length.
+/// above 0, or a pattern is NULL with a non-zero length; OXRE_EINVAL when
+/// `count` exceeds OXRE_PATTERNS_MAX; OXRE_ENOMEM when there is no memory
+/// to copy the patterns.
 #[no_mangle]
 pub unsafe extern "C" fn oxre_compile_many(
     patterns: *const *const u8,

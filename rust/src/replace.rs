@@ -6,7 +6,7 @@ use std::os::raw::{c_int, c_void};
 use crate::args::{check_utf8, search_args};
 use crate::buf::oxre_buf;
 use crate::captures::oxre_captures;
-use crate::error::{boundary, Error, Result, OXRE_ECALLBACK, OXRE_ENOSPC, OXRE_ERANGE};
+use crate::error::{boundary, reserve, Error, Result, OXRE_ECALLBACK, OXRE_ENOSPC, OXRE_ERANGE};
 use crate::ffi::{arg_bytes, arg_bytes_mut, arg_fn, arg_mut, arg_ref, put};
 use crate::flags::{check_bits, OXRE_LITERAL};
 use crate::iter::Searcher;
@@ -34,12 +34,14 @@ pub type oxre_replace_cb = Option<
 /// Where a replacement goes: a growing Vec, or a caller's fixed buffer that
 /// takes what fits while the total length is counted.
 trait Sink {
-    fn put(&mut self, bytes: &[u8]);
+    fn put(&mut self, bytes: &[u8]) -> Result<()>;
 }
 
 impl Sink for Vec<u8> {
-    fn put(&mut self, bytes: &[u8]) {
+    fn put(&mut self, bytes: &[u8]) -> Result<()> {
+        reserve(self, bytes.len())?;
         self.extend_from_slice(bytes);
+        Ok(())
     }
 }
 
@@ -49,12 +51,59 @@ struct Fixed<'a> {
 }
 
 impl Sink for Fixed<'_> {
-    fn put(&mut self, bytes: &[u8]) {
-        if let Some(room) = self.dst.get_mut(self.total..self.total + bytes.len()) {
+    fn put(&mut self, bytes: &[u8]) -> Result<()> {
+        // The total saturates: a result longer than SIZE_MAX bytes is
+        // reported as needing SIZE_MAX, which no buffer has.
+        let total = self.total.saturating_add(bytes.len());
+        if let Some(room) = self.dst.get_mut(self.total..total) {
             room.copy_from_slice(bytes);
         }
-        self.total += bytes.len();
+        self.total = total;
+        Ok(())
     }
+}
+
+/// Appends the expansion of `template` against `caps` (over `hay`) to
+/// `dst`, making room for it first so that memory running out is
+/// OXRE_ENOMEM rather than an abort. `dollars` is the number of `$` in the
+/// template: each refers to at most one group, and every group lies inside
+/// the match, which bounds the expansion; past a small bound its exact
+/// length is measured first.
+pub(crate) fn expand_into(
+    caps: &regex_automata::util::captures::Captures,
+    hay: &[u8],
+    template: &[u8],
+    dollars: usize,
+    dst: &mut Vec<u8>,
+) -> Result<()> {
+    const SMALL: usize = 1 << 16;
+    let longest = caps.get_match().map_or(0, |m| m.len());
+    let bound = dollars
+        .checked_mul(longest)
+        .and_then(|g| g.checked_add(template.len()));
+    let need = match bound {
+        Some(n) if n <= SMALL => n,
+        _ => {
+            let mut literal = Vec::new();
+            reserve(&mut literal, template.len())?;
+            let mut groups = 0usize;
+            regex_automata::util::interpolate::bytes(
+                template,
+                |i, _| groups = groups.saturating_add(caps.get_group(i).map_or(0, |s| s.len())),
+                |name| caps.group_info().to_index(caps.pattern()?, name),
+                &mut literal,
+            );
+            literal.len().saturating_add(groups)
+        }
+    };
+    reserve(dst, need)?;
+    caps.interpolate_bytes_into(hay, template, dst);
+    Ok(())
+}
+
+/// The number of `$` in a template.
+pub(crate) fn dollars(template: &[u8]) -> usize {
+    template.iter().filter(|&&b| b == b'$').count()
 }
 
 /// Replaces up to `limit` matches (0: all) of `re` in `hay`, writing the
@@ -74,6 +123,7 @@ fn replace<S: Sink>(
     let mut last = 0;
     let mut count = 0;
     let mut caps = oxre_captures {
+        groups_id: re.groups_id.clone(),
         caps: if literal.is_some() {
             regex_automata::util::captures::Captures::empty(re.meta.group_info().clone())
         } else {
@@ -89,9 +139,9 @@ fn replace<S: Sink>(
             }),
         };
         let Some(m) = found else { break };
-        sink.put(&hay[last..m.start()]);
+        sink.put(&hay[last..m.start()])?;
         match literal {
-            Some(rep) => sink.put(rep),
+            Some(rep) => sink.put(rep)?,
             None => each(&caps, sink)?,
         }
         last = m.end();
@@ -100,7 +150,7 @@ fn replace<S: Sink>(
             break;
         }
     }
-    sink.put(&hay[last..]);
+    sink.put(&hay[last..])?;
     Ok(count)
 }
 
@@ -137,14 +187,17 @@ impl TemplateArgs<'_> {
 
     /// Runs the replacement into `sink`. A template with no `$` is literal.
     fn run<S: Sink>(&self, limit: usize, sink: &mut S) -> Result<usize> {
-        let literal = (self.literal || !self.template.contains(&b'$')).then_some(self.template);
+        let dollars = if self.literal {
+            0
+        } else {
+            dollars(self.template)
+        };
+        let literal = (dollars == 0).then_some(self.template);
         let mut scratch = Vec::new();
         replace(self.re, self.hay, limit, literal, sink, |caps, sink| {
             scratch.clear();
-            caps.caps
-                .interpolate_bytes_into(self.hay, self.template, &mut scratch);
-            sink.put(&scratch);
-            Ok(())
+            expand_into(&caps.caps, self.hay, self.template, dollars, &mut scratch)?;
+            sink.put(&scratch)
         })
     }
 }
@@ -168,7 +221,7 @@ impl TemplateArgs<'_> {
 /// haystack), or a negative code: OXRE_ENULL (`re` or `out` NULL, or the
 /// haystack or template NULL with a non-zero length), OXRE_EFLAGS (unknown
 /// replace flags), OXRE_EUTF8 (OXRE_TEXT and the haystack or template is not
-/// UTF-8).
+/// UTF-8), OXRE_ENOMEM (no memory for the result).
 ///
 /// Cost: one pass over the haystack; a few allocations per call, none per
 /// match.
@@ -195,10 +248,11 @@ pub unsafe extern "C" fn oxre_replace(
                 replace_flags,
             )
         }?;
-        let mut result = Vec::with_capacity(args.hay.len());
+        let mut result = Vec::new();
+        reserve(&mut result, args.hay.len())?;
         let count = args.run(limit, &mut result)?;
         *out = oxre_buf::EMPTY;
-        out.store(result);
+        out.store(result)?;
         Ok(count_int(count))
     })
 }
@@ -269,8 +323,8 @@ pub unsafe extern "C" fn oxre_replace_into(
 /// Returns the number of replacements, or a negative code: OXRE_ENULL (`re`,
 /// `callback` or `out` NULL, or the haystack NULL with a non-zero length),
 /// OXRE_EUTF8 (OXRE_TEXT and the haystack is not UTF-8), OXRE_ECALLBACK (the
-/// callback returned non-zero; the message gives its value), or any error
-/// of oxre_buf_append() misuse. On failure `*out` is set to an empty buffer.
+/// callback returned non-zero; the message gives its value), OXRE_ENOMEM
+/// (no memory for the result), or any error of oxre_buf_append() misuse. On failure `*out` is set to an empty buffer.
 #[no_mangle]
 pub unsafe extern "C" fn oxre_replace_fn(
     re: *const oxre_regex,
@@ -286,10 +340,11 @@ pub unsafe extern "C" fn oxre_replace_fn(
         *out = oxre_buf::EMPTY;
         let (re, hay) = unsafe { search_args(re, haystack, haystack_len, 0) }?;
         let callback = arg_fn(callback, "callback")?;
-        let mut result = Vec::with_capacity(hay.len());
+        let mut result = Vec::new();
+        reserve(&mut result, hay.len())?;
         let count = replace(re, hay, limit, None, &mut result, |caps, result| {
             let mut buf = oxre_buf::EMPTY;
-            buf.store(std::mem::take(result));
+            buf.store(std::mem::take(result))?;
             let rc = unsafe { callback(ctx, caps, hay.as_ptr(), hay.len(), &mut buf) };
             *result = buf.take()?;
             if rc != 0 {
@@ -300,7 +355,7 @@ pub unsafe extern "C" fn oxre_replace_fn(
             }
             Ok(())
         })?;
-        out.store(result);
+        out.store(result)?;
         Ok(count_int(count))
     })
 }
@@ -314,7 +369,8 @@ pub unsafe extern "C" fn oxre_replace_fn(
 /// Returns OXRE_OK or a negative code: OXRE_ENULL (`caps` or `out` NULL, or
 /// the haystack or template NULL with a non-zero length), OXRE_ERANGE (a
 /// group of `caps` lies beyond the haystack: not the haystack of the
-/// search), OXRE_EINVAL (`*out` is not a valid buffer).
+/// search), OXRE_EINVAL (`*out` is not a valid buffer), OXRE_ENOMEM (no
+/// memory for the expansion; `*out` is left as it was).
 #[no_mangle]
 pub unsafe extern "C" fn oxre_expand(
     caps: *const oxre_captures,
@@ -337,8 +393,10 @@ pub unsafe extern "C" fn oxre_expand(
             ));
         }
         let mut v = out.take()?;
-        caps.caps.interpolate_bytes_into(hay, template, &mut v);
-        out.store(v);
+        let expanded = expand_into(&caps.caps, hay, template, dollars(template), &mut v);
+        // The buffer came with room for its NUL, and keeps it on failure.
+        out.store(v)?;
+        expanded?;
         Ok(0)
     })
 }
@@ -350,7 +408,8 @@ pub unsafe extern "C" fn oxre_expand(
 ///
 /// Returns OXRE_OK or a negative code: OXRE_ENULL (`out` NULL, or `text` NULL
 /// with a non-zero length), OXRE_EUTF8 (the text is not UTF-8; to match
-/// arbitrary bytes, write them as `(?-u:\xHH)`).
+/// arbitrary bytes, write them as `(?-u:\xHH)`), OXRE_ENOMEM (no memory
+/// for the result).
 #[no_mangle]
 pub unsafe extern "C" fn oxre_escape(
     text: *const u8,
@@ -361,7 +420,13 @@ pub unsafe extern "C" fn oxre_escape(
         let out = unsafe { arg_mut(out, "out") }?;
         let text = check_utf8(unsafe { arg_bytes(text, text_len, "text") }?, "text")?;
         *out = oxre_buf::EMPTY;
-        out.store(regex::escape(text).into_bytes());
+        // Each character gains at most one backslash.
+        let mut escaped = String::new();
+        escaped
+            .try_reserve(text.len().saturating_mul(2).saturating_add(1))
+            .map_err(|_| crate::error::no_memory(text.len().saturating_mul(2)))?;
+        regex_syntax::escape_into(text, &mut escaped);
+        out.store(escaped.into_bytes())?;
         Ok(0)
     })
 }

@@ -147,7 +147,8 @@ unsafe fn which(
 /// OXRE_ANCHORED only patterns matching at `start` count; look-around sees
 /// outside the window; OXRE_NO_UTF8_CHECK skips the text flavour's UTF-8
 /// check. OXRE_EARLIEST is accepted and changes nothing (a set search
-/// always runs to the end of the window).
+/// always runs to the end of the window, to find every pattern that
+/// matches).
 ///
 /// Returns the number of patterns that match, or a negative code: those of
 /// oxre_set_matches(), OXRE_ERANGE (`start` > `end` or `end` >
@@ -166,6 +167,9 @@ pub unsafe extern "C" fn oxre_set_search(
     boundary(|| {
         let (set, input) =
             unsafe { window_args(set, haystack, haystack_len, start, end, search_flags) }?;
+        // An earliest search would stop at the first pattern that matches;
+        // a set reports them all.
+        let input = input.earliest(false);
         unsafe { which(set, &input, matched, matched_len) }
     })
 }
