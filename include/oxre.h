@@ -221,8 +221,10 @@
  * text flavour (OXRE_TEXT) otherwise makes on every call. For a program
  * that searches one haystack many times, from increasing offsets, and has
  * checked it once; without the flag such a loop takes quadratic time. If
- * the haystack is not UTF-8 after all, the results are unspecified (but
- * memory-safe: no crash, no undefined behaviour). No effect on a bytes
+ * the haystack is not UTF-8 after all, the results are unspecified, and the
+ * call may fail with OXRE_EPANIC (an engine assertion about UTF-8 caught),
+ * but it stays memory-safe: no crash, no undefined behaviour. No effect on
+ * a bytes
  * regex.
  */
 #define OXRE_NO_UTF8_CHECK (1 << 2)
@@ -409,7 +411,10 @@ typedef struct oxre_error {
 typedef struct oxre_options {
     /**
      * Approximate limit, in bytes, on the size of the compiled regex; a
-     * pattern over it fails with OXRE_ESIZE. Default: 10 MiB.
+     * pattern over it fails with OXRE_ESIZE. A pattern that is only a
+     * literal or an alternation of literals (`abc`, `foo|bar`, `[ab]`) is
+     * searched for as such, with no compiled program, and is not held to
+     * this limit. Default: 10 MiB.
      */
     size_t size_limit;
     /**
@@ -442,9 +447,11 @@ typedef struct oxre_options {
      * The byte that `^`, `$` (in multi-line mode) and `.` treat as the line
      * terminator. Default: '\n'. Ignored when OXRE_CRLF is set. A word
      * byte (`[0-9A-Za-z_]`) works, but turns off the fully compiled DFA
-     * that small patterns otherwise get (slower searches). A byte
-     * above 0x7F works only with OXRE_NO_UNICODE (else OXRE_ESYNTAX where the
-     * pattern depends on it).
+     * that small patterns otherwise get (slower searches). A byte above
+     * 0x7F serves `^` and `$` in multi-line mode as any other byte does, but
+     * in Unicode mode a `.` that must not match it fails to compile with
+     * OXRE_ESYNTAX ("invalid line terminator"); with OXRE_NO_UNICODE, or in
+     * `(?s)` mode, `.` works too.
      */
     uint8_t line_terminator;
 } oxre_options;

@@ -547,6 +547,77 @@ START_TEST(raised_nest_limit)
 }
 END_TEST
 
+/* --- What the documentation promises ------------------------------------------ */
+
+START_TEST(size_limit_spares_literals)
+{
+    oxre_options o;
+    oxre_options_init(&o);
+    o.size_limit = 1;
+    const char *literal[] = {"a", "abc", "foo|bar", "[ab]"};
+    for (size_t i = 0; i < 4; i++) {
+        oxre_regex *re = oxre_compile((const uint8_t *)literal[i], strlen(literal[i]), 0, &o);
+        ck_assert_msg(re != NULL, "/%s/ refused", literal[i]);
+        oxre_free(re);
+    }
+    const char *program[] = {"a+", "(a)", "^a", "\\w"};
+    for (size_t i = 0; i < 4; i++) {
+        ck_assert_ptr_null(oxre_compile((const uint8_t *)program[i], strlen(program[i]), 0, &o));
+        ck_assert_int_eq(oxre_last_error()->code, OXRE_ESIZE);
+    }
+}
+END_TEST
+
+START_TEST(non_ascii_line_terminator)
+{
+    const char *hay = "ab\xff" "cd";
+    oxre_regex *re = compile_opts("(?m)^c", 0, 0xff, 0);
+    assert_find(re, hay, 3, 4);
+    oxre_free(re);
+    re = compile_opts("b(?m)$", 0, 0xff, 0);
+    assert_find(re, hay, 1, 2);
+    oxre_free(re);
+    oxre_options o;
+    oxre_options_init(&o);
+    o.line_terminator = 0xff;
+    ck_assert_ptr_null(oxre_compile((const uint8_t *)"a.", 2, 0, &o));
+    ck_assert_int_eq(oxre_last_error()->code, OXRE_ESYNTAX);
+    re = compile_opts("b.", OXRE_NO_UNICODE, 0xff, 0);
+    assert_no_match(re, hay);
+    oxre_free(re);
+    re = compile_opts("(?s)b.", 0, 0xff, 0);
+    assert_no_match(re, hay); /* Unicode-mode `.` matches no invalid UTF-8 */
+    oxre_free(re);
+}
+END_TEST
+
+START_TEST(no_utf8_check_on_invalid_bytes)
+{
+    const char *pats[] = {"\\w+", "\\b", "", "(?m)$", ".", "\\p{Greek}|\\B", "(\\w)(\\W)"};
+    const char *hays[] = {"\xff\xfe", "a\xc3", "\xce\xa9\xce", "\x80" "a\n\xbf", "\xed\xa0\x80"};
+    for (size_t p = 0; p < sizeof pats / sizeof pats[0]; p++) {
+        oxre_regex *re = compile_ok(pats[p], OXRE_TEXT);
+        oxre_captures *caps = oxre_captures_new(re);
+        for (size_t h = 0; h < sizeof hays / sizeof hays[0]; h++) {
+            size_t len = strlen(hays[h]);
+            for (size_t from = 0; from <= len; from++) {
+                oxre_match m;
+                int rc = oxre_search(re, (const uint8_t *)hays[h], len, from, len,
+                                     OXRE_NO_UTF8_CHECK, &m);
+                ck_assert(rc == 0 || rc == 1 || rc == OXRE_EPANIC);
+                if (rc == 1)
+                    ck_assert(m.start <= m.end && m.end <= len);
+                rc = oxre_search_captures(re, caps, (const uint8_t *)hays[h], len, from, len,
+                                          OXRE_NO_UTF8_CHECK);
+                ck_assert(rc == 0 || rc == 1 || rc == OXRE_EPANIC);
+            }
+        }
+        oxre_captures_free(caps);
+        oxre_free(re);
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("hostile");
@@ -566,6 +637,9 @@ int main(void)
     tcase_add_test(tc, set_word_boundary_then_start);
     tcase_add_test(tc, default_nest_limit_on_a_small_stack);
     tcase_add_test(tc, raised_nest_limit);
+    tcase_add_test(tc, size_limit_spares_literals);
+    tcase_add_test(tc, non_ascii_line_terminator);
+    tcase_add_test(tc, no_utf8_check_on_invalid_bytes);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }

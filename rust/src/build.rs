@@ -29,7 +29,10 @@ use crate::flags::{
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct oxre_options {
     /// Approximate limit, in bytes, on the size of the compiled regex; a
-    /// pattern over it fails with OXRE_ESIZE. Default: 10 MiB.
+    /// pattern over it fails with OXRE_ESIZE. A pattern that is only a
+    /// literal or an alternation of literals (`abc`, `foo|bar`, `[ab]`) is
+    /// searched for as such, with no compiled program, and is not held to
+    /// this limit. Default: 10 MiB.
     pub size_limit: usize,
     /// Approximate limit, in bytes, on the cache of the lazy DFA, per thread
     /// that searches. Past it the engine falls back to slower ones; matching
@@ -56,9 +59,11 @@ pub struct oxre_options {
     /// The byte that `^`, `$` (in multi-line mode) and `.` treat as the line
     /// terminator. Default: '\n'. Ignored when OXRE_CRLF is set. A word
     /// byte (`[0-9A-Za-z_]`) works, but turns off the fully compiled DFA
-    /// that small patterns otherwise get (slower searches). A byte
-    /// above 0x7F works only with OXRE_NO_UNICODE (else OXRE_ESYNTAX where the
-    /// pattern depends on it).
+    /// that small patterns otherwise get (slower searches). A byte above
+    /// 0x7F serves `^` and `$` in multi-line mode as any other byte does, but
+    /// in Unicode mode a `.` that must not match it fails to compile with
+    /// OXRE_ESYNTAX ("invalid line terminator"); with OXRE_NO_UNICODE, or in
+    /// `(?s)` mode, `.` works too.
     pub line_terminator: u8,
 }
 

@@ -63,8 +63,10 @@ pub const OXRE_EARLIEST: u32 = 1 << 1;
 /// text flavour (OXRE_TEXT) otherwise makes on every call. For a program
 /// that searches one haystack many times, from increasing offsets, and has
 /// checked it once; without the flag such a loop takes quadratic time. If
-/// the haystack is not UTF-8 after all, the results are unspecified (but
-/// memory-safe: no crash, no undefined behaviour). No effect on a bytes
+/// the haystack is not UTF-8 after all, the results are unspecified, and the
+/// call may fail with OXRE_EPANIC (an engine assertion about UTF-8 caught),
+/// but it stays memory-safe: no crash, no undefined behaviour. No effect on
+/// a bytes
 /// regex.
 pub const OXRE_NO_UTF8_CHECK: u32 = 1 << 2;
 /// The most patterns oxre_compile_many() and oxre_set_compile() accept
