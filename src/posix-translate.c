@@ -43,6 +43,12 @@ static void out_reserve(struct out *o, size_t more)
         return;
     }
     o->p = p;
+    size_t *src = cap > SIZE_MAX / sizeof *src ? NULL : realloc(o->src, cap * sizeof *src);
+    if (src == NULL) {
+        o->oom = true;
+        return;
+    }
+    o->src = src;
     o->cap = cap;
 }
 
@@ -52,6 +58,8 @@ static void out_mem(struct out *o, const void *s, size_t n)
     if (o->oom)
         return;
     memcpy(o->p + o->len, s, n);
+    for (size_t k = 0; k < n; k++)
+        o->src[o->len + k] = o->cur;
     o->len += n;
     o->p[o->len] = '\0';
 }
@@ -70,6 +78,10 @@ static void out_insert(struct out *o, size_t at, const char *s)
         return;
     memmove(o->p + at + n, o->p + at, o->len - at + 1);
     memcpy(o->p + at, s, n);
+    /* The bytes inserted come from where the atom they group does. */
+    memmove(o->src + at + n, o->src + at, (o->len - at) * sizeof *o->src);
+    for (size_t k = 0; k < n; k++)
+        o->src[at + k] = at < o->len ? o->src[at + n] : o->cur;
     o->len += n;
 }
 
@@ -436,6 +448,7 @@ static void translate_ere(struct tr *t)
 {
     while (t->i < t->len && t->err == 0 && !t->o.oom) {
         size_t at = t->i;
+        t->o.cur = at;
         switch (t->pat[t->i]) {
         case '(':
             t->i++;
@@ -550,6 +563,7 @@ static void translate_bre(struct tr *t)
     bool line_start = true; /* where `^` is an anchor and `*` is literal */
     while (t->i < t->len && t->err == 0 && !t->o.oom) {
         size_t at = t->i;
+        t->o.cur = at;
         bool was_start = line_start;
         line_start = false;
         switch (t->pat[t->i]) {
@@ -616,7 +630,9 @@ int oxre_internal_translate_posix(struct tr *t, const char *pattern, int cflags,
         tr_fail(t, OXRE_REG_ESPACE, D_NOMEM, NO_OFFSET);
     if (t->err) {
         free(t->o.p);
+        free(t->o.src);
         t->o.p = NULL;
+        t->o.src = NULL;
     }
     return t->err;
 }

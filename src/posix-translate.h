@@ -33,6 +33,10 @@ enum detail {
     D_NOTHING_TO_REPEAT,
     D_UTF8,
     D_NULL_ARG,
+    D_NULL_PREG,
+    D_NULL_PATTERN,
+    D_NULL_STRING,
+    D_NULL_PMATCH,
     D_FLAGS,
     D_SIZE,
     D_NOMEM,
@@ -45,6 +49,10 @@ struct out {
     char *p;
     size_t len, cap;
     bool oom;
+    /* src[k]: the offset in the caller's pattern that output byte k was
+     * translated from, so that oxre's errors point into that pattern. */
+    size_t *src;
+    size_t cur; /* the source offset of what is being emitted */
 };
 
 /* The translator's state. */
@@ -67,8 +75,8 @@ struct tr {
 /* Translates `pattern` (NUL-terminated) into t->o.p under `cflags`: for
  * byte semantics when `bytes` (a single-byte locale), and with `^` (`$`)
  * never matching when `never_bol` (`never_eol`). Returns 0, the caller then
- * owning t->o.p, or a REG_* code with t->detail and t->erroff set (and
- * t->o.p NULL). */
+ * owning t->o.p and t->o.src (the pattern offset of each byte of t->o.p),
+ * or a REG_* code with t->detail and t->erroff set (and both NULL). */
 int oxre_internal_translate_posix(struct tr *t, const char *pattern, int cflags, bool bytes,
                                   bool never_bol, bool never_eol);
 

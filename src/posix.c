@@ -13,6 +13,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include <errno.h>
+#include <pthread.h>
 #include <langinfo.h>
 #include <limits.h>
 #include <stdatomic.h>
@@ -51,11 +52,55 @@ static const char *const detail_text[D_COUNT] = {
     [D_NOTHING_TO_REPEAT] = "a repetition operator follows nothing that can be repeated",
     [D_UTF8] = "the pattern is not valid UTF-8",
     [D_NULL_ARG] = "a pointer argument is NULL",
+    [D_NULL_PREG] = "preg is NULL",
+    [D_NULL_PATTERN] = "pattern is NULL",
+    [D_NULL_STRING] = "string is NULL",
+    [D_NULL_PMATCH] = "pmatch is NULL but nmatch is not 0 or REG_STARTEND is set",
     [D_FLAGS] = "unknown flag bits",
     [D_SIZE] = "the compiled pattern exceeds oxre's size limit",
     [D_NOMEM] = "out of memory",
-    [D_ENGINE] = "the translated pattern was rejected by oxre",
+    [D_ENGINE] = "oxre could not compile the pattern",
 };
+
+/* The messages of oxre's own compile errors, kept for regerror(): detail
+ * D_COUNT + i is engine[i]. The set of such messages is small and fixed
+ * (the engine's error kinds), so they are kept for the process's life. */
+#define ENGINE_MESSAGES 64
+static const char *engine[ENGINE_MESSAGES];
+static int engine_len;
+static pthread_mutex_t engine_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* The detail number for oxre's message `msg` (D_ENGINE when it cannot be
+ * kept). */
+static int engine_detail(const char *msg)
+{
+    int d = D_ENGINE;
+    pthread_mutex_lock(&engine_lock);
+    for (int i = 0; i < engine_len; i++) {
+        if (strcmp(engine[i], msg) == 0) {
+            d = D_COUNT + i;
+            goto out;
+        }
+    }
+    if (engine_len < ENGINE_MESSAGES && (engine[engine_len] = strdup(msg)) != NULL)
+        d = D_COUNT + engine_len++;
+out:
+    pthread_mutex_unlock(&engine_lock);
+    return d;
+}
+
+/* The text of a detail number, or NULL. */
+static const char *detail_of(int d)
+{
+    if (d > D_NONE && d < D_COUNT)
+        return detail_text[d];
+    const char *text = NULL;
+    pthread_mutex_lock(&engine_lock);
+    if (d >= D_COUNT && d - D_COUNT < engine_len)
+        text = engine[d - D_COUNT];
+    pthread_mutex_unlock(&engine_lock);
+    return text;
+}
 
 /* --- The compiled state behind regex_t -------------------------------------- */
 
@@ -80,18 +125,43 @@ static bool locale_is_bytes(void)
     return !(cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0));
 }
 
-/* Maps a failed oxre_compile() to a POSIX code (oxre has set errno and its
- * last error). */
-static int compile_error(int *detail)
+/* Maps a failed oxre_compile() of the translation to a POSIX code, and
+ * oxre's last error back to the caller's pattern: its span (kept for
+ * re_erroffset in t->erroff) becomes the span of the pattern bytes it was
+ * translated from, its message the detail regerror() gives. oxre has set
+ * errno. */
+static int compile_error(struct tr *t)
 {
     const oxre_error *e = oxre_last_error();
     int code = e ? e->code : OXRE_EINVAL;
+    int posix;
     switch (code) {
-    case OXRE_ESIZE: *detail = D_SIZE; return OXRE_REG_ESIZE;
-    case OXRE_EUTF8: *detail = D_UTF8; return OXRE_REG_ILLSEQ;
-    case OXRE_ESYNTAX: *detail = D_ENGINE; return OXRE_REG_BADPAT;
-    default: *detail = D_ENGINE; return OXRE_REG_ESPACE;
+    case OXRE_ESIZE: t->detail = D_SIZE; return OXRE_REG_ESIZE;
+    case OXRE_EUTF8: t->detail = D_UTF8; posix = OXRE_REG_ILLSEQ; break;
+    case OXRE_ESYNTAX: posix = OXRE_REG_BADPAT; break;
+    case OXRE_ENOMEM: t->detail = D_NOMEM; return OXRE_REG_ESPACE;
+    default: posix = OXRE_REG_ESPACE; break;
     }
+    if (e == NULL)
+        return t->detail = D_ENGINE, posix;
+    if (code != OXRE_EUTF8)
+        t->detail = engine_detail(e->message);
+    if (e->has_span && e->span.start < t->o.len) {
+        size_t so = t->o.src[e->span.start];
+        size_t last = e->span.end > e->span.start ? e->span.end - 1 : e->span.start;
+        size_t eo = last < t->o.len ? t->o.src[last] + 1 : t->len;
+        if (eo <= so)
+            eo = so + 1;
+        if (eo > t->len)
+            eo = t->len;
+        t->erroff = so;
+        int saved = errno;
+        char msg[512];
+        snprintf(msg, sizeof msg, "%s", e->message);
+        oxre_internal_set_error(code, msg, true, so, eo);
+        errno = saved;
+    }
+    return posix;
 }
 
 static oxre_regex *compile_translation(const char *pattern, int cflags, bool bytes,
@@ -101,9 +171,11 @@ static oxre_regex *compile_translation(const char *pattern, int cflags, bool byt
         return NULL;
     oxre_regex *re = oxre_compile((const uint8_t *)t->o.p, t->o.len, 0, NULL);
     if (re == NULL)
-        t->err = compile_error(&t->detail);
+        t->err = compile_error(t);
     free(t->o.p);
+    free(t->o.src);
     t->o.p = NULL;
+    t->o.src = NULL;
     return re;
 }
 
@@ -114,15 +186,18 @@ static const char *code_text(int code);
  * nearest to the POSIX one, the regerror() text, and the pattern offset. */
 static void set_last_error(int code, int detail, size_t off)
 {
-    if (detail == D_ENGINE || detail == D_SIZE)
+    if (detail == D_ENGINE || detail == D_SIZE || detail >= D_COUNT)
         return;
+    bool null_arg = detail == D_NULL_ARG || detail == D_NULL_PREG ||
+                    detail == D_NULL_PATTERN || detail == D_NULL_STRING ||
+                    detail == D_NULL_PMATCH;
     int oxre_code = code == OXRE_REG_ILLSEQ ? OXRE_EUTF8
-                    : detail == D_NULL_ARG  ? OXRE_ENULL
+                    : null_arg ? OXRE_ENULL
                     : detail == D_FLAGS     ? OXRE_EFLAGS
                     : code == OXRE_REG_INVARG || code == OXRE_REG_ESPACE ? OXRE_EINVAL
                                                                          : OXRE_ESYNTAX;
     char msg[256];
-    const char *d = detail > D_NONE && detail < D_COUNT ? detail_text[detail] : NULL;
+    const char *d = detail_of(detail);
     snprintf(msg, sizeof msg, "%s%s%s", code_text(code), d ? ": " : "", d ? d : "");
     oxre_internal_set_error(oxre_code, msg, off != NO_OFFSET, off, off == NO_OFFSET ? 0 : off + 1);
 }
@@ -143,12 +218,12 @@ static int comp_fail(oxre_regex_t *preg, int code, int detail, size_t off, int e
 int oxre_regcomp(oxre_regex_t *preg, const char *pattern, int cflags)
 {
     if (preg == NULL) {
-        set_last_error(OXRE_REG_INVARG, D_NULL_ARG, NO_OFFSET);
+        set_last_error(OXRE_REG_INVARG, D_NULL_PREG, NO_OFFSET);
         errno = EFAULT;
         return OXRE_REG_INVARG;
     }
     if (pattern == NULL)
-        return comp_fail(preg, OXRE_REG_INVARG, D_NULL_ARG, NO_OFFSET, EFAULT);
+        return comp_fail(preg, OXRE_REG_INVARG, D_NULL_PATTERN, NO_OFFSET, EFAULT);
     if (cflags & ~CFLAGS_ALL)
         return comp_fail(preg, OXRE_REG_INVARG, D_FLAGS, NO_OFFSET, EINVAL);
 
@@ -162,7 +237,8 @@ int oxre_regcomp(oxre_regex_t *preg, const char *pattern, int cflags)
     if (c->re == NULL) {
         free(c);
         int err = t.err == OXRE_REG_ESPACE && t.detail == D_NOMEM ? ENOMEM
-                  : t.detail == D_ENGINE || t.detail == D_SIZE ? 0 /* set by oxre */
+                  : t.detail == D_ENGINE || t.detail == D_SIZE || t.detail >= D_COUNT
+                      ? 0 /* set by oxre */
                   : t.err == OXRE_REG_ILLSEQ ? EILSEQ : EINVAL;
         return comp_fail(preg, t.err, t.detail, t.erroff, err);
     }
@@ -284,13 +360,17 @@ static int exec_args(const oxre_regex_t *preg, const char *string, size_t nmatch
                      const oxre_regmatch_t *pmatch, int eflags, size_t *so, size_t *eo)
 {
     if (preg == NULL || preg->re_oxre == NULL || string == NULL)
-        return set_last_error(OXRE_REG_INVARG, D_NULL_ARG, NO_OFFSET), errno = EFAULT,
-               OXRE_REG_INVARG;
+        return set_last_error(OXRE_REG_INVARG,
+                              preg == NULL ? D_NULL_PREG
+                              : string == NULL ? D_NULL_STRING
+                                               : D_NULL_ARG,
+                              NO_OFFSET),
+               errno = EFAULT, OXRE_REG_INVARG;
     if (eflags & ~EFLAGS_ALL)
         return set_last_error(OXRE_REG_INVARG, D_FLAGS, NO_OFFSET), errno = EINVAL,
                OXRE_REG_INVARG;
     if (((eflags & OXRE_REG_STARTEND) || nmatch > 0) && pmatch == NULL)
-        return set_last_error(OXRE_REG_INVARG, D_NULL_ARG, NO_OFFSET), errno = EFAULT,
+        return set_last_error(OXRE_REG_INVARG, D_NULL_PMATCH, NO_OFFSET), errno = EFAULT,
                OXRE_REG_INVARG;
     if (!(eflags & OXRE_REG_STARTEND)) {
         *so = 0;
@@ -385,10 +465,8 @@ size_t oxre_regerror(int errcode, const oxre_regex_t *preg, char *errbuf, size_t
     const char *detail = NULL;
     size_t off = NO_OFFSET;
     if (preg != NULL && preg->re_oxre == NULL && preg->re_oxre_errcode == errcode &&
-        preg->re_oxre_detail > D_NONE && preg->re_oxre_detail < D_COUNT) {
-        detail = detail_text[preg->re_oxre_detail];
+        (detail = detail_of(preg->re_oxre_detail)) != NULL)
         off = preg->re_erroffset;
-    }
     char offs[48] = "";
     if (detail && off != NO_OFFSET)
         snprintf(offs, sizeof offs, " (at byte %zu)", off);

@@ -418,7 +418,7 @@ START_TEST(test_err_invarg_regcomp)
     ck_assert_int_eq(oxre_last_error()->code, OXRE_ENULL);
     char msg[128];
     oxre_regerror(OXRE_REG_INVARG, &re, msg, sizeof msg);
-    ck_assert_str_eq(msg, "Invalid argument: a pointer argument is NULL");
+    ck_assert_str_eq(msg, "Invalid argument: pattern is NULL");
     errno = 0;
     ck_assert_int_eq(oxre_regcomp(&re, "a", 0x100), OXRE_REG_INVARG);
     ck_assert_int_eq(errno, EINVAL);
@@ -561,6 +561,72 @@ START_TEST(test_threads)
 }
 END_TEST
 
+/* Errors that oxre finds in the translation point into the caller's
+ * pattern, and regerror() gives oxre's reason. */
+START_TEST(test_engine_errors_map_to_the_pattern)
+{
+    char p[2000];
+    int cflags[2] = {E, B};
+    for (int k = 0; k < 2; k++) {
+        size_t n = 0, open = k == 0 ? 1 : 2;
+        for (int i = 0; i < 300; i++) {
+            if (k == 1)
+                p[n++] = '\\';
+            p[n++] = '(';
+        }
+        p[n++] = 'a';
+        for (int i = 0; i < 300; i++) {
+            if (k == 1)
+                p[n++] = '\\';
+            p[n++] = ')';
+        }
+        p[n] = 0;
+        oxre_regex_t re;
+        oxre_last_error_clear();
+        ck_assert_int_eq(oxre_regcomp(&re, p, cflags[k]), OXRE_REG_BADPAT);
+        /* The group past the nest limit of 250 opens at byte 249 (ERE) or
+         * 498 (BRE) of the pattern. */
+        ck_assert_uint_eq(re.re_erroffset, 249 * open);
+        const oxre_error *e = oxre_last_error();
+        ck_assert_int_eq(e->code, OXRE_ESYNTAX);
+        ck_assert(e->has_span);
+        ck_assert_uint_eq(e->span.start, 249 * open);
+        ck_assert_uint_le(e->span.end, n);
+        char msg[256];
+        oxre_regerror(OXRE_REG_BADPAT, &re, msg, sizeof msg);
+        ck_assert_ptr_null(strstr(msg, "translat"));
+        ck_assert_ptr_nonnull(strstr(msg, "nested"));
+        char at[32];
+        snprintf(at, sizeof at, "at byte %zu", 249 * open);
+        ck_assert_ptr_nonnull(strstr(msg, at));
+    }
+}
+END_TEST
+
+/* A NULL argument is named. */
+START_TEST(test_null_arguments_named)
+{
+    oxre_regex_t re;
+    oxre_regmatch_t m[1];
+    ck_assert_int_eq(oxre_regcomp(NULL, "a", 0), OXRE_REG_INVARG);
+    ck_assert_ptr_nonnull(strstr(oxre_last_error()->message, "preg"));
+    ck_assert_int_eq(oxre_regcomp(&re, NULL, 0), OXRE_REG_INVARG);
+    ck_assert_ptr_nonnull(strstr(oxre_last_error()->message, "pattern"));
+    char msg[128];
+    oxre_regerror(OXRE_REG_INVARG, &re, msg, sizeof msg);
+    ck_assert_ptr_nonnull(strstr(msg, "pattern is NULL"));
+    comp_ok(&re, "a", 0);
+    ck_assert_int_eq(oxre_regexec(NULL, "a", 0, NULL, 0), OXRE_REG_INVARG);
+    ck_assert_ptr_nonnull(strstr(oxre_last_error()->message, "preg"));
+    ck_assert_int_eq(oxre_regexec(&re, NULL, 0, NULL, 0), OXRE_REG_INVARG);
+    ck_assert_ptr_nonnull(strstr(oxre_last_error()->message, "string"));
+    ck_assert_int_eq(oxre_regexec(&re, "a", 1, NULL, 0), OXRE_REG_INVARG);
+    ck_assert_ptr_nonnull(strstr(oxre_last_error()->message, "pmatch"));
+    ck_assert_int_eq(oxre_regexec(&re, "a", 1, m, 0), 0);
+    oxre_regfree(&re);
+}
+END_TEST
+
 static Suite *posix_suite(void)
 {
     Suite *s = suite_create("posix");
@@ -596,6 +662,8 @@ static Suite *posix_suite(void)
     tcase_add_test(tc, test_err_invarg_regexec);
     tcase_add_test(tc, test_regerror);
     tcase_add_test(tc, test_regfree);
+    tcase_add_test(tc, test_engine_errors_map_to_the_pattern);
+    tcase_add_test(tc, test_null_arguments_named);
     suite_add_tcase(s, tc);
     tc = tcase_create("threads");
     tcase_add_test(tc, test_threads);
