@@ -22,7 +22,7 @@ static size_t lens[2] = {1, 1};
 static const uint8_t *bad_pats[2] = {(const uint8_t *)"a", (const uint8_t *)"\xff"};
 static const uint8_t *syn_pats[2] = {(const uint8_t *)"a", (const uint8_t *)"("};
 static const uint8_t *null_pats[2] = {(const uint8_t *)"a", NULL};
-static oxre_buf out, corrupt = {NULL, 3, 0}, corrupt2;
+static oxre_buf out, corrupt = {NULL, 3, 0}, corrupt2, corrupt2_real;
 static oxre_span spans[4];
 static oxre_span sp;
 static oxre_match mt;
@@ -30,7 +30,7 @@ static size_t n;
 static bool matched[2];
 static const char *name;
 static uint8_t dst[2];
-static oxre_regex_t preg;
+static oxre_regex_t preg, bad_preg;
 static oxre_regmatch_t pm[2];
 
 static int stop(void *ctx, const oxre_captures *c, const uint8_t *h, size_t l, oxre_buf *o)
@@ -196,9 +196,9 @@ static int keep(void *ctx, const oxre_captures *c, const uint8_t *h, size_t l, o
     X(set_pattern_len, OXRE_ENULL, EFAULT, oxre_set_pattern(set, 0, NULL) == NULL)           \
     X(set_pattern_range, OXRE_ERANGE, ERANGE, oxre_set_pattern(set, 2, &n) == NULL)          \
     X(regcomp_preg, OXRE_ENULL, EFAULT, oxre_regcomp(NULL, "a", 0) == OXRE_REG_INVARG)       \
-    X(regcomp_pattern, OXRE_ENULL, EFAULT, oxre_regcomp(&preg, NULL, 0) == OXRE_REG_INVARG)  \
-    X(regcomp_flags, OXRE_EFLAGS, EINVAL, oxre_regcomp(&preg, "a", 1 << 20) == OXRE_REG_INVARG) \
-    X(regcomp_syntax, OXRE_ESYNTAX, EINVAL, oxre_regcomp(&preg, "a\\{1", 0) == OXRE_REG_EBRACE) \
+    X(regcomp_pattern, OXRE_ENULL, EFAULT, oxre_regcomp(&bad_preg, NULL, 0) == OXRE_REG_INVARG)  \
+    X(regcomp_flags, OXRE_EFLAGS, EINVAL, oxre_regcomp(&bad_preg, "a", 1 << 20) == OXRE_REG_INVARG) \
+    X(regcomp_syntax, OXRE_ESYNTAX, EINVAL, oxre_regcomp(&bad_preg, "a\\{1", 0) == OXRE_REG_EBRACE) \
     X(regexec_preg, OXRE_ENULL, EFAULT, oxre_regexec(NULL, "a", 0, NULL, 0) == OXRE_REG_INVARG) \
     X(regexec_string, OXRE_ENULL, EFAULT, oxre_regexec(&preg, NULL, 0, NULL, 0) == OXRE_REG_INVARG) \
     X(regexec_pmatch, OXRE_ENULL, EFAULT, oxre_regexec(&preg, "a", 1, NULL, 0) == OXRE_REG_INVARG) \
@@ -299,10 +299,31 @@ static void fixtures(void)
     big_nest.nest_limit = OXRE_NEST_LIMIT_MAX + 1;
     oxre_options_init(&tiny_size);
     tiny_size.size_limit = 100;
+    corrupt2 = (oxre_buf){0};
+    out = (oxre_buf){0};
     ck_assert_int_eq(oxre_buf_append(&corrupt2, hay, 4), OXRE_OK);
+    corrupt2_real = corrupt2;
     corrupt2.len = 5;
     corrupt2.capacity = 5;
     ck_assert_int_eq(oxre_regcomp(&preg, "a", 0), 0);
+}
+
+/* Frees what fixtures() made (the cases run in one process under
+ * valgrind). */
+static void teardown(void)
+{
+    oxre_split_free(split);
+    oxre_iter_free(it);
+    oxre_set_free(set);
+    oxre_captures_free(caps);
+    oxre_captures_free(other_caps);
+    oxre_captures_free(empty_caps);
+    oxre_free(re);
+    oxre_free(text_re);
+    oxre_free(other_re);
+    oxre_regfree(&preg);
+    oxre_buf_free(&corrupt2_real);
+    oxre_buf_free(&out);
 }
 
 int main(void)
@@ -310,8 +331,8 @@ int main(void)
     Suite *s = suite_create("matrix");
     TCase *bad_input = tcase_create("bad input");
     TCase *success = tcase_create("success");
-    tcase_add_checked_fixture(bad_input, fixtures, NULL);
-    tcase_add_checked_fixture(success, fixtures, NULL);
+    tcase_add_checked_fixture(bad_input, fixtures, teardown);
+    tcase_add_checked_fixture(success, fixtures, teardown);
 #define ADD_FAILURE(id, code_, errno_, cond) tcase_add_test(bad_input, id);
     FAILURES(ADD_FAILURE)
 #define ADD_SUCCESS(id, cond) tcase_add_test(success, id);
