@@ -50,6 +50,8 @@ pkgs="autoconf automake libtool make gcc g++ pkg-config check cbindgen valgrind
 pkgs="$pkgs python3"
 # The manual pages: tests/man.sh lints them with mandoc and man (groff).
 pkgs="$pkgs mandoc man-db"
+# tests/abi-baseline.sh compares the ABI with 1.0.0's (abidiff).
+pkgs="$pkgs abigail-tools"
 # --peers: the engines `make bench` compares oxre with (bench/engines.toml),
 # and the plot's matplotlib. Hyperscan exists for amd64 only.
 [ "$want_peers" = yes ] && pkgs="$pkgs libpcre2-dev libre2-dev libonig-dev
