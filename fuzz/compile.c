@@ -80,7 +80,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         FZ_CHECK(names == oxre_names_count(re));
         int st = FZ_CALL(&p, oxre_static_captures_len(re, &sl));
-        FZ_CHECK(st == 0 || (st == 1 && sl == ng));
+        /* (The groups that take part in every match: `(a){0}(a)` has 2
+         * of its 3.) */
+        FZ_CHECK(st == 0 || (st == 1 && sl >= 1 && sl <= ng));
     }
 
     /* The same pattern alone among several, and as a set: the same outcome

@@ -177,8 +177,6 @@ static inline bool fz_known_panic(const char *msg)
         "should find a match",           /* EARLIEST with captures */
         "ReverseInner always has a DFA", /* tiny dfa_size_limit */
         "capacity overflow",             /* absurd counts */
-        "one-pass",                      /* a set of \b^ on non-ASCII */
-        "onepass",
     };
     for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
         if (strstr(msg, known[i]))
