@@ -8,12 +8,15 @@
 # from fuzz/seeds.py) and grows from run to run; the committed regression
 # inputs (SRCDIR/fuzz/regressions/TARGET) are read too. A crash leaves its
 # input in BUILDDIR/fuzz/artifacts/TARGET/ and the log in
-# BUILDDIR/fuzz/TARGET.log. FUZZ_ARGS adds libFuzzer options.
+# BUILDDIR/fuzz/TARGET.log. FUZZ_ARGS adds libFuzzer options. Each target's
+# outcome is also written as an automake result, BUILDDIR/fuzz/results/
+# TARGET.trs (for CI's counts).
 # Exit status: 0 when every target ran its time without a failure.
 set -u
 build=$1 src=$2 secs=$3
 shift 3
 status=0
+mkdir -p "$build/fuzz/results"
 for t in "$@"; do
   bin="$build/fuzz/fuzz-$t" corpus="$build/fuzz/corpus/$t" art="$build/fuzz/artifacts/$t"
   log="$build/fuzz/$t.log"
@@ -36,7 +39,9 @@ for t in "$@"; do
   n=$(ls "$corpus" | wc -l)
   if [ $rc -eq 0 ]; then
     echo "fuzz $t: ok, ${secs}s, ${execs:-?} execs (${rate:-?}/s), cov ${first:-?} -> ${cov:-?} (ft ${ft:-?}), corpus $n"
+    echo ":test-result: PASS" > "$build/fuzz/results/$t.trs"
   else
+    echo ":test-result: FAIL" > "$build/fuzz/results/$t.trs"
     echo "fuzz $t: FAILED (status $rc), ${execs:-?} execs; log: $log"
     grep -E 'fuzz check failed|ERROR: |SUMMARY|OXRE_EPANIC|Test unit written' "$log" | head -n 8 | sed 's/^/  /'
     status=1
