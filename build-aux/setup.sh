@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # oxre set-up: gives a Debian machine what building and testing oxre needs.
 #
-#   build-aux/setup.sh [--peers] [--packaging] [--demo]
+#   build-aux/setup.sh [--peers] [--packaging] [--fuzz] [--demo]
 #
 # Idempotent: each step checks first and does nothing when already done, so a
 # second run takes a second or two.
@@ -19,16 +19,19 @@
 #  4. With --demo: builds the library and runs the demonstration program.
 #
 # --peers also installs the other regex engines the benchmarks compare with;
-# --packaging also installs the tools that build the .deb and .rpm packages.
+# --packaging also installs the tools that build the .deb and .rpm packages;
+# --fuzz also installs clang and its libFuzzer and sanitizer runtimes (for
+# `make fuzz`; `make check-asan` needs only gcc).
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 build="$top/_build"
-want_peers=no want_packaging=no want_demo=no
+want_peers=no want_packaging=no want_fuzz=no want_demo=no
 for arg in "$@"; do
   case "$arg" in
     --peers) want_peers=yes ;;
     --packaging) want_packaging=yes ;;
+    --fuzz) want_fuzz=yes ;;
     --demo) want_demo=yes ;;
     -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "setup.sh: unknown option '$arg' (try --help)" >&2; exit 2 ;;
@@ -50,12 +53,15 @@ pkgs="autoconf automake libtool make gcc g++ pkg-config check cbindgen valgrind
 pkgs="$pkgs python3"
 # The manual pages: tests/man.sh lints them with mandoc and man (groff).
 pkgs="$pkgs mandoc man-db"
+# tests/abi-baseline.sh compares the ABI with 1.0.0's (abidiff).
+pkgs="$pkgs abigail-tools"
 # --peers: the engines `make bench` compares oxre with (bench/engines.toml),
 # and the plot's matplotlib. Hyperscan exists for amd64 only.
 [ "$want_peers" = yes ] && pkgs="$pkgs libpcre2-dev libre2-dev libonig-dev
       libtre-dev python3-matplotlib"
 [ "$want_peers" = yes ] && [ "$(dpkg --print-architecture)" = amd64 ] \
   && pkgs="$pkgs libhyperscan-dev"
+[ "$want_fuzz" = yes ] && pkgs="$pkgs clang libclang-rt-dev"
 [ "$want_packaging" = yes ] && pkgs="$pkgs dpkg-dev debhelper lintian rpm elfutils
       fakeroot"
 
