@@ -400,6 +400,11 @@ struct is_pattern_range<T, std::void_t<decltype(std::string_view(*std::begin(std
     : std::bool_constant<!std::is_convertible_v<const T &, std::string_view>> {
 };
 
+/* Enabled for a temporary std::string (S deduced from an rvalue): the
+   ranges delete those overloads, whose results would outlive it. */
+template <class S>
+using if_temporary_string = std::enable_if_t<std::is_same_v<std::remove_const_t<S>, std::string>>;
+
 /* The sentinel ending every range below. */
 struct end_sentinel {
 };
@@ -1179,8 +1184,8 @@ public:
         detail::ok(ec, it != nullptr);
         return match_range(it, hay, false);
     }
-    template <class... A>
-    match_range find_all(const std::string &&, A &&...) const & = delete;
+    template <class S, class... A, class = detail::if_temporary_string<S>>
+    match_range find_all(S &&, A &&...) const & = delete;
     template <class... A>
     match_range find_all(A &&...) const && = delete;
 
@@ -1210,8 +1215,8 @@ public:
         detail::ok(ec, it != nullptr);
         return captures_range(it.release(), std::move(c), hay, false);
     }
-    template <class... A>
-    captures_range captures_all(const std::string &&, A &&...) const & = delete;
+    template <class S, class... A, class = detail::if_temporary_string<S>>
+    captures_range captures_all(S &&, A &&...) const & = delete;
     template <class... A>
     captures_range captures_all(A &&...) const && = delete;
 
@@ -1247,12 +1252,12 @@ public:
         detail::ok(ec, s != nullptr);
         return split_range(s, hay, false);
     }
-    template <class... A>
-    split_range split(const std::string &&, A &&...) const & = delete;
+    template <class S, class... A, class = detail::if_temporary_string<S>>
+    split_range split(S &&, A &&...) const & = delete;
     template <class... A>
     split_range split(A &&...) const && = delete;
-    template <class... A>
-    split_range splitn(const std::string &&, A &&...) const & = delete;
+    template <class S, class... A, class = detail::if_temporary_string<S>>
+    split_range splitn(S &&, A &&...) const & = delete;
     template <class... A>
     split_range splitn(A &&...) const && = delete;
 
