@@ -332,14 +332,40 @@ inline int status(std::error_code &ec, int rc) noexcept
     return rc;
 }
 
+/* The error policy of the throwing forms, in place of the std::error_code
+   of the others: a failure throws the thread's last error, and success
+   costs nothing. */
+struct thrower {
+};
 #if OXRE_HPP_EXCEPTIONS
-/* The throwing forms call the non-throwing one, then this. */
-inline void check(const std::error_code &ec)
+inline bool ok(thrower &, bool good)
 {
-    if (ec)
-        throw error::last(ec.value());
+    if (!good)
+        throw error::last();
+    return good;
+}
+inline int status(thrower &, int rc)
+{
+    if (rc < 0)
+        throw error::last(rc);
+    return rc;
 }
 #endif
+/* What an allocation of the header's own that fails does, per policy. */
+inline void out_of_memory(std::error_code &ec) noexcept
+{
+    ec = std::make_error_code(std::errc::not_enough_memory);
+}
+#if OXRE_HPP_EXCEPTIONS
+inline void out_of_memory(thrower &)
+{
+    throw std::bad_alloc();
+}
+#endif
+/* Whether the policy E throws: a range made with it throws when a step
+   fails. */
+template <class E>
+inline constexpr bool throws = std::is_same_v<E, thrower>;
 
 struct deleter {
     void operator()(oxre_regex *p) const noexcept { oxre_free(p); }
@@ -473,6 +499,8 @@ protected:
 #if OXRE_HPP_EXCEPTIONS
             if (throws_)
                 throw error::last(rc);
+#else
+            (void)throws_; /* only the throwing forms set it */
 #endif
         }
         return false;
@@ -482,12 +510,6 @@ protected:
         bool first = !started_;
         started_ = true;
         return first;
-    }
-    /* The throwing forms make ranges that throw oxre::error when a step
-       fails. */
-    void throw_on_failure() noexcept
-    {
-        throws_ = true;
     }
     bool done_ = true;
 
@@ -619,23 +641,13 @@ public:
 #if OXRE_HPP_EXCEPTIONS
     std::string expand(std::string_view tmpl) const
     {
-        std::error_code ec;
-        std::string s = expand(tmpl, ec);
-        detail::check(ec);
-        return s;
+        detail::thrower t;
+        return expand_(tmpl, t);
     }
 #endif
     std::string expand(std::string_view tmpl, std::error_code &ec) const
     {
-        detail::buf b;
-        int rc = oxre_expand(caps_, detail::bytes(hay_), hay_.size(), detail::bytes(tmpl),
-                             tmpl.size(), &b.b);
-        if (rc < 0) {
-            detail::fail(ec, rc);
-            return std::string();
-        }
-        ec.clear();
-        return b.str();
+        return expand_(tmpl, ec);
     }
 
     /* The C object, for oxre_captures_* calls; NULL when empty. */
@@ -644,6 +656,15 @@ public:
 private:
     friend class regex;
     friend class captures_range;
+
+    template <class E>
+    std::string expand_(std::string_view tmpl, E &err) const
+    {
+        detail::buf b;
+        int rc = oxre_expand(caps_, detail::bytes(hay_), hay_.size(), detail::bytes(tmpl),
+                             tmpl.size(), &b.b);
+        return detail::status(err, rc) < 0 ? std::string() : b.str();
+    }
 
     std::string_view view(const ::oxre::span &s) const noexcept
     {
@@ -658,15 +679,16 @@ private:
         n_ = n > 0 ? std::size_t(n) : 0;
     }
     /* After a read into target() that returned `rc`: whether it found a
-       match (after a failure it holds none). */
+       match (if not, it holds none). */
     bool took(int rc, std::string_view hay) noexcept
     {
-        if (rc < 0) {
+        if (rc != 1) {
+            /* No match (or a failure): no group to copy, no C call. */
             n_ = 0;
             return false;
         }
         record(own_.get(), hay);
-        return rc == 1;
+        return true;
     }
     /* The C object to read into, allocated for `re` on first use. */
     oxre_captures *target(const oxre_regex *re) noexcept
@@ -915,18 +937,11 @@ public:
 #if OXRE_HPP_EXCEPTIONS
     regex clone() const
     {
-        std::error_code ec;
-        regex r = clone(ec);
-        detail::check(ec);
-        return r;
+        detail::thrower t;
+        return clone_(t);
     }
 #endif
-    regex clone(std::error_code &ec) const noexcept
-    {
-        regex r = adopt(oxre_clone(get()));
-        detail::ok(ec, r.re_ != nullptr);
-        return r;
-    }
+    regex clone(std::error_code &ec) const noexcept { return clone_(ec); }
 
     /* Pattern `i` as it was compiled, a view into the regex (empty if `i`
        is not below patterns_size()). */
@@ -973,42 +988,35 @@ public:
 #if OXRE_HPP_EXCEPTIONS
     bool is_match(std::string_view hay, std::size_t start = 0) const
     {
-        std::error_code ec;
-        bool m = is_match(hay, start, ec);
-        detail::check(ec);
-        return m;
+        detail::thrower t;
+        return is_match_(hay, start, t);
     }
 #endif
     bool is_match(std::string_view hay, std::error_code &ec) const noexcept
     {
-        return is_match(hay, 0, ec);
+        return is_match_(hay, 0, ec);
     }
     bool is_match(std::string_view hay, std::size_t start, std::error_code &ec) const noexcept
     {
-        return detail::status(ec, oxre_is_match(get(), detail::bytes(hay), hay.size(), start)) == 1;
+        return is_match_(hay, start, ec);
     }
 
     /* The leftmost-first match (oxre_find()). */
 #if OXRE_HPP_EXCEPTIONS
     std::optional<match> find(std::string_view hay, std::size_t start = 0) const
     {
-        std::error_code ec;
-        std::optional<match> m = find(hay, start, ec);
-        detail::check(ec);
-        return m;
+        detail::thrower t;
+        return find_(hay, start, t);
     }
 #endif
     std::optional<match> find(std::string_view hay, std::error_code &ec) const noexcept
     {
-        return find(hay, 0, ec);
+        return find_(hay, 0, ec);
     }
     std::optional<match> find(std::string_view hay, std::size_t start,
                               std::error_code &ec) const noexcept
     {
-        oxre_span s;
-        if (detail::status(ec, oxre_find(get(), detail::bytes(hay), hay.size(), start, &s)) != 1)
-            return std::nullopt;
-        return match(hay, s.start, s.end);
+        return find_(hay, start, ec);
     }
 
     /* The general search (oxre_search()): the leftmost-first match inside
@@ -1018,20 +1026,14 @@ public:
     std::optional<match> search(std::string_view hay, std::size_t start, std::size_t end,
                                 search_flags sf = search_flags::none) const
     {
-        std::error_code ec;
-        std::optional<match> m = search(hay, start, end, sf, ec);
-        detail::check(ec);
-        return m;
+        detail::thrower t;
+        return search_(hay, start, end, sf, t);
     }
 #endif
     std::optional<match> search(std::string_view hay, std::size_t start, std::size_t end,
                                 search_flags sf, std::error_code &ec) const noexcept
     {
-        oxre_match m;
-        if (detail::status(ec, oxre_search(get(), detail::bytes(hay), hay.size(), start, end,
-                                   std::uint32_t(sf), &m)) != 1)
-            return std::nullopt;
-        return match(hay, m.start, m.end, m.pattern);
+        return search_(hay, start, end, sf, ec);
     }
 
     /* Where a match certainly ends, as early as the engine can tell
@@ -1039,25 +1041,19 @@ public:
 #if OXRE_HPP_EXCEPTIONS
     std::optional<std::size_t> shortest_match(std::string_view hay, std::size_t start = 0) const
     {
-        std::error_code ec;
-        std::optional<std::size_t> e = shortest_match(hay, start, ec);
-        detail::check(ec);
-        return e;
+        detail::thrower t;
+        return shortest_match_(hay, start, t);
     }
 #endif
     std::optional<std::size_t> shortest_match(std::string_view hay,
                                               std::error_code &ec) const noexcept
     {
-        return shortest_match(hay, 0, ec);
+        return shortest_match_(hay, 0, ec);
     }
     std::optional<std::size_t> shortest_match(std::string_view hay, std::size_t start,
                                               std::error_code &ec) const noexcept
     {
-        std::size_t end = 0;
-        if (detail::status(ec, oxre_shortest_match(get(), detail::bytes(hay), hay.size(), start,
-                                           &end)) != 1)
-            return std::nullopt;
-        return end;
+        return shortest_match_(hay, start, ec);
     }
 
     /* The number of non-overlapping matches (oxre_count(): faster than
@@ -1065,21 +1061,17 @@ public:
 #if OXRE_HPP_EXCEPTIONS
     std::size_t count(std::string_view hay, std::size_t start = 0) const
     {
-        std::error_code ec;
-        std::size_t n = count(hay, start, ec);
-        detail::check(ec);
-        return n;
+        detail::thrower t;
+        return count_(hay, start, t);
     }
 #endif
     std::size_t count(std::string_view hay, std::error_code &ec) const noexcept
     {
-        return count(hay, 0, ec);
+        return count_(hay, 0, ec);
     }
     std::size_t count(std::string_view hay, std::size_t start, std::error_code &ec) const noexcept
     {
-        std::size_t n = 0;
-        detail::status(ec, oxre_count(get(), detail::bytes(hay), hay.size(), start, &n));
-        return ec ? 0 : n;
+        return count_(hay, start, ec);
     }
 
     /* ---- Capture groups. */
@@ -1090,51 +1082,41 @@ public:
 #if OXRE_HPP_EXCEPTIONS
     std::optional<oxre::captures> captures(std::string_view hay, std::size_t start = 0) const
     {
-        std::error_code ec;
-        std::optional<oxre::captures> c = captures(hay, start, ec);
-        detail::check(ec);
-        return c;
+        detail::thrower t;
+        return captures_(hay, start, t);
     }
 #endif
     std::optional<oxre::captures> captures(std::string_view hay, std::error_code &ec) const noexcept
     {
-        return captures(hay, 0, ec);
+        return captures_(hay, 0, ec);
     }
     std::optional<oxre::captures> captures(std::string_view hay, std::size_t start,
                                            std::error_code &ec) const noexcept
     {
-        oxre::captures c;
-        if (!captures_read(c, hay, start, ec))
-            return std::nullopt;
-        return std::optional<oxre::captures>(std::move(c));
+        return captures_(hay, start, ec);
     }
 
     /* Reads the groups of the leftmost-first match into `caps`, reusing
-       it (allocated on first use if empty): one oxre_captures_read() and
-       one oxre_captures_spans() call, no allocation. Returns whether there
-       was a match (if not, `caps` holds none). Also OXRE_EINVAL: `caps`
-       was made for a regex with other groups. */
+       it (allocated on first use if empty): one oxre_captures_read() call,
+       and one oxre_captures_spans() when it finds a match; no allocation.
+       Returns whether there was a match (if not, `caps` holds none). Also
+       OXRE_EINVAL: `caps` was made for a regex with other groups. */
 #if OXRE_HPP_EXCEPTIONS
     bool captures_read(oxre::captures &caps, std::string_view hay, std::size_t start = 0) const
     {
-        std::error_code ec;
-        bool m = captures_read(caps, hay, start, ec);
-        detail::check(ec);
-        return m;
+        detail::thrower t;
+        return captures_read_(caps, hay, start, t);
     }
 #endif
     bool captures_read(oxre::captures &caps, std::string_view hay,
                        std::error_code &ec) const noexcept
     {
-        return captures_read(caps, hay, 0, ec);
+        return captures_read_(caps, hay, 0, ec);
     }
     bool captures_read(oxre::captures &caps, std::string_view hay, std::size_t start,
                        std::error_code &ec) const noexcept
     {
-        oxre_captures *c = caps.target(get());
-        return caps.took(detail::status(
-                             ec, oxre_captures_read(get(), c, detail::bytes(hay), hay.size(), start)),
-                         hay);
+        return captures_read_(caps, hay, start, ec);
     }
     /* The same over the window [start, end) under search flags
        (oxre_search_captures()). */
@@ -1142,47 +1124,38 @@ public:
     bool search_captures(oxre::captures &caps, std::string_view hay, std::size_t start,
                          std::size_t end, search_flags sf = search_flags::none) const
     {
-        std::error_code ec;
-        bool m = search_captures(caps, hay, start, end, sf, ec);
-        detail::check(ec);
-        return m;
+        detail::thrower t;
+        return search_captures_(caps, hay, start, end, sf, t);
     }
 #endif
     bool search_captures(oxre::captures &caps, std::string_view hay, std::size_t start,
                          std::size_t end, search_flags sf, std::error_code &ec) const noexcept
     {
-        oxre_captures *c = caps.target(get());
-        return caps.took(detail::status(ec, oxre_search_captures(get(), c, detail::bytes(hay),
-                                                                 hay.size(), start, end,
-                                                                 std::uint32_t(sf))),
-                         hay);
+        return search_captures_(caps, hay, start, end, sf, ec);
     }
 
     /* ---- Ranges: lvalue regexes only (a range borrows its regex), and
-       no temporary std::string haystack (a range-for would outlive it). */
+       no temporary std::string haystack (a range-for would outlive it).
+       A range from a throwing form throws if a step fails; one from an
+       error_code form ends there, and its error() says why. */
 
     /* The successive non-overlapping matches from `start` (oxre_iter_new():
        allocates the iterator; the crate's rule for empty matches). */
 #if OXRE_HPP_EXCEPTIONS
     match_range find_all(std::string_view hay, std::size_t start = 0) const &
     {
-        std::error_code ec;
-        match_range r = find_all(hay, start, ec);
-        detail::check(ec);
-        r.throw_on_failure();
-        return r;
+        detail::thrower t;
+        return find_all_(hay, start, t);
     }
 #endif
     match_range find_all(std::string_view hay, std::error_code &ec) const & noexcept
     {
-        return find_all(hay, 0, ec);
+        return find_all_(hay, 0, ec);
     }
     match_range find_all(std::string_view hay, std::size_t start,
                          std::error_code &ec) const & noexcept
     {
-        oxre_iter *it = oxre_iter_new(get(), detail::bytes(hay), hay.size(), start);
-        detail::ok(ec, it != nullptr);
-        return match_range(it, hay, false);
+        return find_all_(hay, start, ec);
     }
     template <class S, class... A, class = detail::if_temporary_string<S>>
     match_range find_all(S &&, A &&...) const & = delete;
@@ -1194,26 +1167,18 @@ public:
 #if OXRE_HPP_EXCEPTIONS
     captures_range captures_all(std::string_view hay, std::size_t start = 0) const &
     {
-        std::error_code ec;
-        captures_range r = captures_all(hay, start, ec);
-        detail::check(ec);
-        r.throw_on_failure();
-        return r;
+        detail::thrower t;
+        return captures_all_(hay, start, t);
     }
 #endif
     captures_range captures_all(std::string_view hay, std::error_code &ec) const & noexcept
     {
-        return captures_all(hay, 0, ec);
+        return captures_all_(hay, 0, ec);
     }
     captures_range captures_all(std::string_view hay, std::size_t start,
                                 std::error_code &ec) const & noexcept
     {
-        oxre::captures c;
-        detail::owner<oxre_iter> it(oxre_iter_new(get(), detail::bytes(hay), hay.size(), start));
-        if (it && c.target(get()) == nullptr)
-            it.reset();
-        detail::ok(ec, it != nullptr);
-        return captures_range(it.release(), std::move(c), hay, false);
+        return captures_all_(hay, start, ec);
     }
     template <class S, class... A, class = detail::if_temporary_string<S>>
     captures_range captures_all(S &&, A &&...) const & = delete;
@@ -1225,32 +1190,22 @@ public:
 #if OXRE_HPP_EXCEPTIONS
     split_range split(std::string_view hay) const &
     {
-        std::error_code ec;
-        split_range r = split(hay, ec);
-        detail::check(ec);
-        r.throw_on_failure();
-        return r;
+        detail::thrower t;
+        return split_(oxre_split_new(get(), detail::bytes(hay), hay.size()), hay, t);
     }
     split_range splitn(std::string_view hay, std::size_t limit) const &
     {
-        std::error_code ec;
-        split_range r = splitn(hay, limit, ec);
-        detail::check(ec);
-        r.throw_on_failure();
-        return r;
+        detail::thrower t;
+        return split_(oxre_splitn_new(get(), detail::bytes(hay), hay.size(), limit), hay, t);
     }
 #endif
     split_range split(std::string_view hay, std::error_code &ec) const & noexcept
     {
-        oxre_split *s = oxre_split_new(get(), detail::bytes(hay), hay.size());
-        detail::ok(ec, s != nullptr);
-        return split_range(s, hay, false);
+        return split_(oxre_split_new(get(), detail::bytes(hay), hay.size()), hay, ec);
     }
     split_range splitn(std::string_view hay, std::size_t limit, std::error_code &ec) const & noexcept
     {
-        oxre_split *s = oxre_splitn_new(get(), detail::bytes(hay), hay.size(), limit);
-        detail::ok(ec, s != nullptr);
-        return split_range(s, hay, false);
+        return split_(oxre_splitn_new(get(), detail::bytes(hay), hay.size(), limit), hay, ec);
     }
     template <class S, class... A, class = detail::if_temporary_string<S>>
     split_range split(S &&, A &&...) const & = delete;
@@ -1282,51 +1237,37 @@ public:
     template <class Rep>
     std::string replace(std::string_view hay, Rep &&rep) const
     {
-        return replacen(hay, 1, std::forward<Rep>(rep));
+        detail::thrower t;
+        return replacen_(hay, 1, rep, t);
     }
     template <class Rep>
     std::string replace_all(std::string_view hay, Rep &&rep) const
     {
-        return replacen(hay, 0, std::forward<Rep>(rep));
+        detail::thrower t;
+        return replacen_(hay, 0, rep, t);
     }
     template <class Rep>
     std::string replacen(std::string_view hay, std::size_t limit, Rep &&rep) const
     {
-        std::error_code ec;
-        std::string s = replacen(hay, limit, std::forward<Rep>(rep), ec);
-        detail::check(ec);
-        return s;
+        detail::thrower t;
+        return replacen_(hay, limit, rep, t);
     }
 #endif
     template <class Rep>
     std::string replace(std::string_view hay, Rep &&rep, std::error_code &ec) const
     {
-        return replacen(hay, 1, std::forward<Rep>(rep), ec);
+        return replacen_(hay, 1, rep, ec);
     }
     template <class Rep>
     std::string replace_all(std::string_view hay, Rep &&rep, std::error_code &ec) const
     {
-        return replacen(hay, 0, std::forward<Rep>(rep), ec);
+        return replacen_(hay, 0, rep, ec);
     }
     template <class Rep>
     std::string replacen(std::string_view hay, std::size_t limit, Rep &&rep,
                          std::error_code &ec) const
     {
-        using R = std::remove_cv_t<std::remove_reference_t<Rep>>;
-        if constexpr (std::is_same_v<R, no_expand>) {
-            return replace_template(hay, limit, rep.text, OXRE_LITERAL, ec);
-        } else if constexpr (std::is_convertible_v<Rep &&, std::string_view>) {
-            return replace_template(hay, limit, std::string_view(rep), 0, ec);
-        } else {
-            static_assert(std::is_invocable_v<Rep &, const oxre::captures &>,
-                          "a replacement is a template, oxre::no_expand, or a callable "
-                          "taking const oxre::captures&");
-            using Out = std::invoke_result_t<Rep &, const oxre::captures &>;
-            static_assert(std::is_convertible_v<Out, std::string_view>,
-                          "a replacement callable returns something convertible to "
-                          "std::string_view");
-            return replace_callback(hay, limit, rep, ec);
-        }
+        return replacen_(hay, limit, rep, ec);
     }
 
     /* A pattern matching exactly `text` (UTF-8) with every meta character
@@ -1335,32 +1276,156 @@ public:
 #if OXRE_HPP_EXCEPTIONS
     static std::string escape(std::string_view text)
     {
-        std::error_code ec;
-        std::string s = escape(text, ec);
-        detail::check(ec);
-        return s;
+        detail::thrower t;
+        return escape_(text, t);
     }
 #endif
     static std::string escape(std::string_view text, std::error_code &ec)
     {
-        detail::buf b;
-        int rc = oxre_escape(detail::bytes(text), text.size(), &b.b);
-        if (rc < 0) {
-            detail::fail(ec, rc);
-            return std::string();
-        }
-        ec.clear();
-        return b.str();
+        return escape_(text, ec);
     }
 
-    /* Extension point (OXRE_1.1): scratch objects and streams slot in here
-       as overloads taking an oxre::scratch& (a thread's own search space:
-       find(hay, scratch&), captures_read(caps, hay, scratch&), ...) and a
-       stream(F&& on_match) member returning an oxre::stream that feeds
-       chunks to the C stream and calls any callable per match, with the
-       trampoline and exception handling of replace_callback() below. */
+    /* Extension point for OXRE_1.1's scratch objects and streams, guarded
+       by OXRE_VERSION_NUMBER >= 10100 so that the header still works with
+       a 1.0 oxre.h:
+       - oxre::scratch, owning an oxre_scratch (oxre_scratch_new(re) or
+         oxre_set_scratch_new(set); oxre_scratch_free()), move-only, one
+         thread at a time; each search member here and in set gains an
+         overload taking an oxre::scratch& after the haystack, which calls
+         the _with C function (oxre_find_with(), ...).
+       - oxre::stream, owning an oxre_stream (oxre_stream_new()), move-only:
+         feed(chunk, F&& on_match) and finish(F&& on_match) call any
+         callable per oxre_stream_match, through a trampoline like
+         replace_callback()'s (an exception is caught, stored, and rethrown
+         once the C call has returned OXRE_ECALLBACK). */
 
 private:
+    /* The members above, once each: E is std::error_code for the
+       non-throwing forms, detail::thrower for the throwing ones. */
+    template <class E>
+    regex clone_(E &err) const
+    {
+        regex r = adopt(oxre_clone(get()));
+        detail::ok(err, r.re_ != nullptr);
+        return r;
+    }
+    template <class E>
+    bool is_match_(std::string_view hay, std::size_t start, E &err) const
+    {
+        return detail::status(err, oxre_is_match(get(), detail::bytes(hay), hay.size(), start)) ==
+               1;
+    }
+    template <class E>
+    std::optional<match> find_(std::string_view hay, std::size_t start, E &err) const
+    {
+        oxre_span s;
+        if (detail::status(err, oxre_find(get(), detail::bytes(hay), hay.size(), start, &s)) != 1)
+            return std::nullopt;
+        return match(hay, s.start, s.end);
+    }
+    template <class E>
+    std::optional<match> search_(std::string_view hay, std::size_t start, std::size_t end,
+                                 search_flags sf, E &err) const
+    {
+        oxre_match m;
+        if (detail::status(err, oxre_search(get(), detail::bytes(hay), hay.size(), start, end,
+                                            std::uint32_t(sf), &m)) != 1)
+            return std::nullopt;
+        return match(hay, m.start, m.end, m.pattern);
+    }
+    template <class E>
+    std::optional<std::size_t> shortest_match_(std::string_view hay, std::size_t start,
+                                               E &err) const
+    {
+        std::size_t end = 0;
+        if (detail::status(err, oxre_shortest_match(get(), detail::bytes(hay), hay.size(), start,
+                                                    &end)) != 1)
+            return std::nullopt;
+        return end;
+    }
+    template <class E>
+    std::size_t count_(std::string_view hay, std::size_t start, E &err) const
+    {
+        std::size_t n = 0;
+        int rc = detail::status(err, oxre_count(get(), detail::bytes(hay), hay.size(), start, &n));
+        return rc < 0 ? 0 : n;
+    }
+    template <class E>
+    std::optional<oxre::captures> captures_(std::string_view hay, std::size_t start,
+                                            E &err) const
+    {
+        oxre::captures c;
+        if (!captures_read_(c, hay, start, err))
+            return std::nullopt;
+        return std::optional<oxre::captures>(std::move(c));
+    }
+    template <class E>
+    bool captures_read_(oxre::captures &caps, std::string_view hay, std::size_t start,
+                        E &err) const
+    {
+        oxre_captures *c = caps.target(get());
+        int rc = oxre_captures_read(get(), c, detail::bytes(hay), hay.size(), start);
+        return caps.took(detail::status(err, rc), hay);
+    }
+    template <class E>
+    bool search_captures_(oxre::captures &caps, std::string_view hay, std::size_t start,
+                          std::size_t end, search_flags sf, E &err) const
+    {
+        oxre_captures *c = caps.target(get());
+        int rc = oxre_search_captures(get(), c, detail::bytes(hay), hay.size(), start, end,
+                                      std::uint32_t(sf));
+        return caps.took(detail::status(err, rc), hay);
+    }
+    template <class E>
+    match_range find_all_(std::string_view hay, std::size_t start, E &err) const
+    {
+        oxre_iter *it = oxre_iter_new(get(), detail::bytes(hay), hay.size(), start);
+        detail::ok(err, it != nullptr);
+        return match_range(it, hay, detail::throws<E>);
+    }
+    template <class E>
+    captures_range captures_all_(std::string_view hay, std::size_t start, E &err) const
+    {
+        oxre::captures c;
+        detail::owner<oxre_iter> it(oxre_iter_new(get(), detail::bytes(hay), hay.size(), start));
+        if (it && c.target(get()) == nullptr)
+            it.reset();
+        detail::ok(err, it != nullptr);
+        return captures_range(it.release(), std::move(c), hay, detail::throws<E>);
+    }
+    template <class E>
+    static split_range split_(oxre_split *s, std::string_view hay, E &err)
+    {
+        detail::ok(err, s != nullptr);
+        return split_range(s, hay, detail::throws<E>);
+    }
+    template <class Rep, class E>
+    std::string replacen_(std::string_view hay, std::size_t limit, Rep &rep, E &err) const
+    {
+        using R = std::remove_cv_t<std::remove_reference_t<Rep>>;
+        if constexpr (std::is_same_v<R, no_expand>) {
+            return replace_template(hay, limit, rep.text, OXRE_LITERAL, err);
+        } else if constexpr (std::is_convertible_v<Rep &, std::string_view>) {
+            return replace_template(hay, limit, std::string_view(rep), 0, err);
+        } else {
+            static_assert(std::is_invocable_v<Rep &, const oxre::captures &>,
+                          "a replacement is a template, oxre::no_expand, or a callable "
+                          "taking const oxre::captures&");
+            using Out = std::invoke_result_t<Rep &, const oxre::captures &>;
+            static_assert(std::is_convertible_v<Out, std::string_view>,
+                          "a replacement callable returns something convertible to "
+                          "std::string_view");
+            return replace_callback(hay, limit, rep, err);
+        }
+    }
+    template <class E>
+    static std::string escape_(std::string_view text, E &err)
+    {
+        detail::buf b;
+        int rc = detail::status(err, oxre_escape(detail::bytes(text), text.size(), &b.b));
+        return rc < 0 ? std::string() : b.str();
+    }
+
 #if OXRE_HPP_EXCEPTIONS
     static regex many_of(const detail::pattern_list &p, flags f, const options &opts)
     {
@@ -1377,8 +1442,9 @@ private:
             return std::nullopt;
         return std::optional<regex>(adopt(re));
     }
+    template <class E>
     std::string replace_template(std::string_view hay, std::size_t limit, std::string_view tmpl,
-                                 std::uint32_t rflags, std::error_code &ec) const
+                                 std::uint32_t rflags, E &err) const
     {
         std::string out(hay.size() + tmpl.size(), '\0');
         std::size_t needed = 0;
@@ -1393,7 +1459,7 @@ private:
                                    reinterpret_cast<std::uint8_t *>(&out[0]), out.size(),
                                    &needed);
         }
-        if (detail::status(ec, rc) < 0)
+        if (detail::status(err, rc) < 0)
             return std::string();
         out.resize(needed);
         return out;
@@ -1437,9 +1503,8 @@ private:
 #endif
         return 0;
     }
-    template <class F>
-    std::string replace_callback(std::string_view hay, std::size_t limit, F &f,
-                                 std::error_code &ec) const
+    template <class F, class E>
+    std::string replace_callback(std::string_view hay, std::size_t limit, F &f, E &err) const
     {
         callback_ctx<F> x(f, hay);
         detail::buf b;
@@ -1451,7 +1516,7 @@ private:
 #endif
         if (x.append_error != 0)
             rc = x.append_error;
-        if (detail::status(ec, rc) < 0)
+        if (detail::status(err, rc) < 0)
             return std::string();
         return b.str();
     }
@@ -1621,38 +1686,34 @@ public:
 #if OXRE_HPP_EXCEPTIONS
     bool is_match(std::string_view hay, std::size_t start = 0) const
     {
-        std::error_code ec;
-        bool m = is_match(hay, start, ec);
-        detail::check(ec);
-        return m;
+        detail::thrower t;
+        return is_match_(hay, start, t);
     }
 #endif
     bool is_match(std::string_view hay, std::error_code &ec) const noexcept
     {
-        return is_match(hay, 0, ec);
+        return is_match_(hay, 0, ec);
     }
     bool is_match(std::string_view hay, std::size_t start, std::error_code &ec) const noexcept
     {
-        int rc = oxre_set_is_match(get(), detail::bytes(hay), hay.size(), start);
-        return detail::status(ec, rc) == 1;
+        return is_match_(hay, start, ec);
     }
 
     /* Which patterns match at or after `start` (oxre_set_matches(): runs to
        the end of the haystack). The first form allocates the result; the
-       second refills `into`. */
+       second refills `into` and returns the count. */
 #if OXRE_HPP_EXCEPTIONS
     set_matches matches(std::string_view hay, std::size_t start = 0) const
     {
+        detail::thrower t;
         set_matches m;
-        matches(hay, m, start);
+        matches_(hay, m, start, t);
         return m;
     }
     std::size_t matches(std::string_view hay, set_matches &into, std::size_t start = 0) const
     {
-        std::error_code ec;
-        std::size_t n = matches(hay, into, start, ec);
-        detail::check(ec);
-        return n;
+        detail::thrower t;
+        return matches_(hay, into, start, t);
     }
 #endif
     set_matches matches(std::string_view hay, std::error_code &ec) const noexcept
@@ -1662,28 +1723,35 @@ public:
     set_matches matches(std::string_view hay, std::size_t start, std::error_code &ec) const noexcept
     {
         set_matches m;
-        matches(hay, m, start, ec);
+        matches_(hay, m, start, ec);
         return m;
     }
     std::size_t matches(std::string_view hay, set_matches &into, std::error_code &ec) const noexcept
     {
-        return matches(hay, into, 0, ec);
+        return matches_(hay, into, 0, ec);
     }
     std::size_t matches(std::string_view hay, set_matches &into, std::size_t start,
                         std::error_code &ec) const noexcept
     {
-        std::size_t n = size();
-        if (!into.reserve(n)) {
-            ec = std::make_error_code(std::errc::not_enough_memory);
-            return 0;
-        }
-        int rc = oxre_set_matches(get(), detail::bytes(hay), hay.size(), start, into.m_.get(), n);
-        if (detail::status(ec, rc) < 0) {
-            into.n_ = 0;
-            return 0;
-        }
-        into.count_ = std::size_t(rc);
-        return into.count_;
+        return matches_(hay, into, start, ec);
+    }
+
+    /* Which patterns match inside the window [start, end) of the haystack
+       under search flags (oxre_set_search()): with search_flags::anchored,
+       only those matching at `start`. Refills `into`; returns the count.
+       Also OXRE_EFLAGS, and OXRE_ERANGE for a window outside the haystack. */
+#if OXRE_HPP_EXCEPTIONS
+    std::size_t search(std::string_view hay, std::size_t start, std::size_t end, search_flags sf,
+                       set_matches &into) const
+    {
+        detail::thrower t;
+        return search_(hay, start, end, sf, into, t);
+    }
+#endif
+    std::size_t search(std::string_view hay, std::size_t start, std::size_t end, search_flags sf,
+                       set_matches &into, std::error_code &ec) const noexcept
+    {
+        return search_(hay, start, end, sf, into, ec);
     }
 
 private:
@@ -1695,6 +1763,47 @@ private:
             throw error::last();
     }
 #endif
+    /* The members above, once each (E: see regex::clone_()). */
+    template <class E>
+    bool is_match_(std::string_view hay, std::size_t start, E &err) const
+    {
+        int rc = oxre_set_is_match(get(), detail::bytes(hay), hay.size(), start);
+        return detail::status(err, rc) == 1;
+    }
+    template <class E>
+    std::size_t matches_(std::string_view hay, set_matches &into, std::size_t start,
+                         E &err) const
+    {
+        return fill(into, err, [&](bool *m, std::size_t n) {
+            return oxre_set_matches(get(), detail::bytes(hay), hay.size(), start, m, n);
+        });
+    }
+    template <class E>
+    std::size_t search_(std::string_view hay, std::size_t start, std::size_t end,
+                        search_flags sf, set_matches &into, E &err) const
+    {
+        return fill(into, err, [&](bool *m, std::size_t n) {
+            return oxre_set_search(get(), detail::bytes(hay), hay.size(), start, end,
+                                   std::uint32_t(sf), m, n);
+        });
+    }
+    /* Sizes `into` for the set, then lets `call` fill its flags. */
+    template <class E, class Call>
+    std::size_t fill(set_matches &into, E &err, Call &&call) const
+    {
+        std::size_t n = size();
+        if (!into.reserve(n)) {
+            detail::out_of_memory(err);
+            return 0;
+        }
+        int rc = call(into.m_.get(), n);
+        if (detail::status(err, rc) < 0) {
+            into.n_ = 0;
+            return 0;
+        }
+        into.count_ = std::size_t(rc);
+        return into.count_;
+    }
     static std::optional<set> made(oxre_set *s, std::error_code &ec) noexcept
     {
         if (!detail::ok(ec, s != nullptr))

@@ -3,7 +3,8 @@
 # C++20), with -Wall -Wextra -Werror -pedantic: a program that includes
 # nothing but the header, the C++ suite and its -fno-exceptions subset
 # each compile, link and pass. Then what must not compile: the throwing
-# forms without exceptions, a range over a temporary string, C++14.
+# forms without exceptions, a range over a temporary string, C++14. And the
+# README's C++ example compiles and prints what it should.
 . "$top_srcdir/tests/tap.sh"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 warn="-Wall -Wextra -Werror -pedantic"
@@ -21,7 +22,7 @@ ck_cflags=${CHECK_CFLAGS-$("$PKG_CONFIG" --cflags check)}
 ck_libs=${CHECK_LIBS-$("$PKG_CONFIG" --libs check)}
 
 set -- $compilers
-plan $(($# * 6 + 5))
+plan $(($# * 6 + 6))
 
 # build NAME COMPILER STD FLAGS SOURCE [LIBS]: compiles and links, showing
 # the compiler's complaints as diagnostics.
@@ -85,3 +86,11 @@ compiles $cxx -std=c++14 ""; r=$?
 grep -q 'needs C++17' "$tmp/log"; said=$?
 [ $r -ne 0 ] && [ $said -eq 0 ]
 ok $? "as C++14, the header says it needs C++17"
+
+awk '/^```cpp$/ {on = 1; next} /^```$/ {if (on) exit} on' "$top_srcdir/README.md" > "$tmp/readme.cc"
+build readme $cxx c++17 "" "$tmp/readme.cc" && out=$("$tmp/readme") \
+  && [ "$out" = "a -> 1
+b -> 2
+1=a 2=b" ]
+r=$?; [ $r -eq 0 ] || diag "it printed: ${out:-}"
+ok $r "the README's C++ example compiles and prints the pairs"

@@ -925,6 +925,16 @@ START_TEST(set_members)
     thrown([&] { (void)s.is_match("1", 9); }, OXRE_ERANGE);
     thrown([&] { (void)s.matches("1", 9); }, OXRE_ERANGE);
     thrown([&] { (void)s.matches("1", m, 9); }, OXRE_ERANGE);
+    /* Windows, anchored. */
+    ck_assert_uint_eq(s.search("1 foo", 2, 5, oxre::search_flags::none, m), 2);
+    ck_assert(m.matched(1) && m.matched(2) && !m.matched(0));
+    ck_assert_uint_eq(s.search("1 foo", 0, 5, oxre::search_flags::anchored, m), 1);
+    ck_assert(m.matched(0) && !m.matched(1));
+    ck_assert_uint_eq(s.search("1 foo", 2, 5, oxre::search_flags::anchored, m, ec), 2);
+    ck_assert(!ec);
+    ck_assert_uint_eq(s.search("1 foo", 3, 2, oxre::search_flags::none, m, ec), 0);
+    ck_assert(ec == oxre::errc::out_of_range && m.size() == 0);
+    thrown([&] { (void)s.search("1", 0, 1, oxre::search_flags(1u << 9), m); }, OXRE_EFLAGS);
     oxre::set_matches none;
     ck_assert(none.begin() == none.end() && none.size() == 0 && !none.matched_any());
     oxre::set_matches moved = s.matches("1");
@@ -970,6 +980,67 @@ START_TEST(set_construction)
     ck_assert_int_eq(oxre_set_is_match(back.get(), reinterpret_cast<const std::uint8_t *>("A"),
                                        1, 0),
                      1);
+}
+END_TEST
+
+/* ---- The recipes of docs/re2-mapping.md ---------------------------------- */
+
+START_TEST(re2_recipes)
+{
+    /* FullMatch: \A(?:p)\z, not an anchored search's end. */
+    oxre::regex full("\\A(?:a|ab)\\z");
+    ck_assert(full.is_match("ab"));
+    oxre::regex alt("a|ab");
+    std::optional<oxre::match> m = alt.search("ab", 0, 2, oxre::search_flags::anchored);
+    ck_assert(m && m->end() == 1);
+    /* PartialMatch with groups, and a number parsed from one. */
+    oxre::regex kv("(\\w+):(\\d+)");
+    std::optional<oxre::captures> c = kv.captures("x port:8080 y");
+    ck_assert(c && str((*c)[1]) == "port" && std::stoi(std::string(*(*c)[2])) == 8080);
+    /* Consume: anchored at the front, then drop the match. */
+    oxre::regex word("\\w+\\s*");
+    std::string_view input = "one two three!";
+    int words = 0;
+    while (std::optional<oxre::match> w =
+               word.search(input, 0, input.size(), oxre::search_flags::anchored)) {
+        input.remove_prefix(w->end());
+        words++;
+    }
+    ck_assert_int_eq(words, 3);
+    ASSERT_STR(input, "!");
+    /* FindAndConsume. */
+    oxre::regex num("[0-9]+");
+    input = "a1b22c";
+    std::string found;
+    while (std::optional<oxre::match> n = num.find(input)) {
+        found += std::string(n->str()) + ",";
+        input.remove_prefix(n->end());
+    }
+    ASSERT_STR(found, "1,22,");
+    /* Replace and GlobalReplace templates: \1 becomes $1; the count. */
+    std::string str = "a-b c-d";
+    oxre::regex pair("(\\w)-(\\w)");
+    std::size_t count = pair.count(str);
+    str = pair.replace_all(str, "$2-$1");
+    ASSERT_STR(str, "b-a d-c");
+    ck_assert_uint_eq(count, 2);
+    ASSERT_STR(pair.replace("x-y", "${1}a"), "xa");
+    ASSERT_STR(pair.replace("x-y", "$1a"), ""); /* the group "1a" does not exist */
+    ASSERT_STR(pair.replace("x-y", "\\$0"), "\\x-y");
+    /* Extract. */
+    std::optional<oxre::captures> e = pair.captures("--p-q--");
+    ASSERT_STR(e->expand("$2:$1"), "q:p");
+    /* Empty matches in a global replacement. */
+    oxre::regex stars("a*");
+    ASSERT_STR(stars.replace_all("baaab", "-"), "-b-b-");
+    /* Any byte. */
+    oxre::regex any("(?s-u:.)");
+    ck_assert_uint_eq(any.count("\xff\n\xc3"), 3);
+    /* A set anchored at the start. */
+    oxre::set s({"a", "b"});
+    oxre::set_matches sm;
+    ck_assert_uint_eq(s.search("ba", 0, 2, oxre::search_flags::anchored, sm), 1);
+    ck_assert(sm.matched(1));
 }
 END_TEST
 
@@ -1031,7 +1102,7 @@ int main()
           moved_range_fails_with_enull, ranges_with_algorithms, split_members}},
         {"replace", {replace_templates, replace_with_callables, escape_members}},
         {"many", {many_members, set_members, set_construction}},
-        {"interop", {mixed_with_c}},
+        {"interop", {mixed_with_c, re2_recipes}},
     };
     for (auto &c : cases) {
         TCase *tc = tcase_create(c.name);
