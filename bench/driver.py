@@ -40,6 +40,9 @@ HERE = Path(__file__).resolve().parent
 # feature; DEFAULTS is the crate with its default features.
 BASELINE = "rust/regex/dfa-full"
 DEFAULTS = "rust/regex"
+# oxre through its C++ header (bench/engine-oxre-cpp.cc), compared with the
+# C runner: what oxre.hpp costs.
+CPP = "oxre/c++"
 
 # ---------------------------------------------------------------------------
 # Benchmark definitions
@@ -327,7 +330,7 @@ def run_instructions(benches, engines, results, runner: Runner, args, log):
     the crate called from Rust with and without perf-dfa-full, on the
     benchmarks whose baseline iteration is short enough to run under
     valgrind."""
-    pair = [e for e in engines if e.name in ("oxre", BASELINE, DEFAULTS)]
+    pair = [e for e in engines if e.name in ("oxre", BASELINE, DEFAULTS, CPP)]
     out = {}
     for b in benches:
         r = results[b.name]
@@ -509,6 +512,7 @@ def write_report(path: Path, benches, all_engines, results, curves, ctx):
     section_method(w, results, ctx)
     section_results(w, benches, engines, results, med)
     section_boundary(w, benches, results, med, ctx)
+    section_cpp(w, benches, med, ctx)
     section_dfa_full(w, benches, med, ctx)
     if curves:
         section_redos(w, curves, ctx)
@@ -696,6 +700,38 @@ def section_boundary(w, benches, results, med, ctx):
                   f"{(i['oxre'] - i[BASELINE]) / calls:+,.0f} ({calls} calls) |")
         w("")
     analysis_part(w, ctx, "boundary")
+
+
+def section_cpp(w, benches, med, ctx):
+    """oxre through oxre.hpp against oxre through oxre.h: the same C calls,
+    so the ratio is the header's own cost."""
+    rows = [(b, med[b.name]) for b in benches if "oxre" in med[b.name] and CPP in med[b.name]]
+    if not rows:
+        return
+    ins = ctx.get("instructions") or {}
+    w("## oxre.hpp against oxre.h\n")
+    w(f"The C++ runner ({CPP}, `bench/engine-oxre-cpp.cc` through `oxre.hpp`) "
+      "against the C runner (oxre, `bench/engine-oxre.c`): both make the same C "
+      "calls, so the ratio is what the header's types cost. Median times, and "
+      "instructions per iteration (callgrind) where counted.\n")
+    w("| benchmark | model | C | C++ | C++ / C | instructions C | C++ | C++ / C |\n"
+      "|---|---|---|---|---|---|---|---|")
+    iratios = []
+    for b, m in rows:
+        i = ins.get(b.name, {})
+        row = (f"| {b.name} | {b.model} | {fmt_time(m['oxre'])} | {fmt_time(m[CPP])} | "
+               f"{m[CPP] / m['oxre']:.3f} |")
+        if "oxre" in i and CPP in i:
+            iratios.append(i[CPP] / i["oxre"])
+            row += f" {i['oxre']:,.0f} | {i[CPP]:,.0f} | {iratios[-1]:.4f} |"
+        else:
+            row += " – | – | – |"
+        w(row)
+    g, n = pair_geomean(med, "oxre", CPP)
+    gi = geomean(iratios)
+    w(f"\nGeometric mean of C++ / C: {g:.3f} in time over {n} benchmarks"
+      + (f"; in instructions {gi:.4f} over {len(iratios)}, at most {max(iratios):.4f}"
+         if gi else "") + ".\n")
 
 
 def section_dfa_full(w, benches, med, ctx):

@@ -33,10 +33,12 @@ ok $r "the symbols' minimum versions lie between their node and $PACKAGE_VERSION
 # Headers and man pages: liboxre-dev.install and the spec's -devel %files
 # claim them through globs; check each file against both.
 miss=""
-for f in "$top_srcdir"/include/*.h "$top_srcdir"/doc/*.3 "$top_srcdir"/doc/*.7; do
+for f in "$top_srcdir"/include/*.h "$top_srcdir"/include/*.hpp "$top_srcdir"/doc/*.3 \
+    "$top_srcdir"/doc/*.7; do
   b=${f##*/}
   case $f in
     *.h) dglob='usr/include/*.h'; rglob='%{_includedir}/oxre*.h'; rpat="oxre*.h" ;;
+    *.hpp) dglob='usr/include/*.hpp'; rglob='%{_includedir}/oxre.hpp'; rpat="oxre.hpp" ;;
     *.3) dglob='usr/share/man/man3/'; rglob='%{_mandir}/man3/oxre*.3*'; rpat="oxre*.3" ;;
     *.7) dglob='usr/share/man/man7/'; rglob='%{_mandir}/man7/oxre-syntax.7*'; rpat="oxre-syntax.7" ;;
   esac

@@ -65,7 +65,7 @@ ok $r "liboxre1: ${so##*/} only, Multi-Arch: same, shlibs and symbols control fi
 want="/usr/lib/$ma/liboxre\.so -> liboxre\.so\.1\.[0-9.]+
 /usr/lib/$ma/pkgconfig/oxre\.pc
 /usr/share/doc/liboxre-dev/examples/oxredemo\.c"
-for h in "$top_srcdir"/include/*.h; do want="$want
+for h in "$top_srcdir"/include/*.h "$top_srcdir"/include/*.hpp; do want="$want
 /usr/include/${h##*/}"; done
 for m in "$top_srcdir"/doc/oxre*.3 "$top_srcdir"/doc/oxre*.7; do
   b=${m##*/}; want="$want

@@ -1,13 +1,14 @@
 #!/bin/sh
 # A downstream project against the installed .debs: install them, build the
 # Autotools project in tests/packages/downstream (PKG_CHECK_MODULES([OXRE],
-# [oxre >= 1.0])) with nothing but the system's paths, run it, then purge
-# the packages and check that nothing of them is left behind.
+# [oxre >= 1.0])) and a C++ program on oxre.hpp with nothing but the
+# system's paths, run them, then purge the packages and check that nothing
+# of them is left behind.
 # Needs root: it installs into the system (and removes what it installed).
 . "$top_srcdir/tests/packages/lib.sh"
 need dpkg apt-get autoreconf pkg-config
 [ "$(id -u)" = 0 ] || skip_all "installing packages needs root"
-plan 7
+plan 8
 work=$pkgdir/downstream
 rm -rf "$work" && mkdir -p "$work" || exit 1
 arch=$(dpkg --print-architecture)
@@ -53,6 +54,13 @@ ok $? "it is linked with the system's library ($lib)"
 oxgrep=$(command -v oxgrep)
 [ "$oxgrep" = /usr/bin/oxgrep ] && man -w oxgrep > /dev/null 2>&1 && man -w oxre_find > /dev/null 2>&1
 ok $? "oxgrep is on PATH; man finds oxgrep(1) and oxre_find(3)"
+
+# The C++ header from liboxre-dev, with the system's pkg-config alone.
+clean_env sh -c 'c++ -std=c++17 -Wall -Wextra -Werror -pedantic "$1" -o "$2" \
+  $(pkg-config --cflags --libs oxre) && "$2"' sh "$top_srcdir/tests/consumer-cpp.cc" \
+  "$work/consumer-cpp" > "$work/cpp.log" 2>&1; r=$?
+[ $r -eq 0 ] || show "$work/cpp.log"
+ok $r "a C++17 program on oxre.hpp builds with pkg-config's flags and runs"
 
 apt-get $apt_opts purge $pkgs > "$work/purge.log" 2>&1; r=$?
 [ $r -eq 0 ] || show "$work/purge.log"

@@ -60,7 +60,7 @@ self=$(grep liboxre "$work/oxre.requires")
 [ $r -eq 0 ] || diag "$miss" "unexpected files: $other" "requires itself: $self"
 ok $r "oxre: the versioned library only; provides liboxre.so.1()(64bit) and liboxre.so.1(OXRE_1.0)(64bit)"
 
-want=$(for h in "$top_srcdir"/include/*.h; do echo "/usr/include/${h##*/}"; done
+want=$(for h in "$top_srcdir"/include/*.h "$top_srcdir"/include/*.hpp; do echo "/usr/include/${h##*/}"; done
        for m in "$top_srcdir"/doc/oxre*.3 "$top_srcdir"/doc/oxre*.7; do
          b=${m##*/}; echo "/usr/share/man/man${b##*.}/$b\.gz"; done
        for f in $functions; do
