@@ -126,6 +126,20 @@
 #define OXRE_ENOMEM -12
 
 /**
+ * A stream would need to keep more bytes than its history limit to decide
+ * a match in progress (see oxre_stream_options.history_limit). The stream
+ * fails from then on until oxre_stream_reset(). errno: ENOBUFS.
+ */
+#define OXRE_EHISTORY -13
+
+/**
+ * The regex cannot be searched in the way asked (for example, a pattern
+ * a stream cannot evaluate); the message says why and what to write
+ * instead. errno: ENOTSUP.
+ */
+#define OXRE_EUNSUPPORTED -14
+
+/**
  * Flag: match letters regardless of case (Unicode simple case folding, or
  * ASCII only when OXRE_NO_UNICODE is set). Pattern equivalent: `(?i)`.
  */
@@ -272,6 +286,18 @@
 #define SMALL_DFA_LIMIT (64 << 10)
 
 /**
+ * Stream flag: report only where matches end (with the pattern), every one
+ * of them, overlapping, as Hyperscan does; `start` is UINT64_MAX. Keeps no
+ * history at all.
+ */
+#define OXRE_STREAM_ENDS_ONLY (1 << 0)
+
+/**
+ * All stream flag bits; any other bit is OXRE_EFLAGS.
+ */
+#define OXRE_STREAM_FLAGS_ALL ((1 << 1) - 1)
+
+/**
  * Major version of the oxre this header belongs to. It changes only with an
  * incompatible ABI change (and then the soname changes with it).
  */
@@ -320,6 +346,16 @@ typedef struct oxre_captures oxre_captures;
 typedef struct oxre_iter oxre_iter;
 
 /**
+ * An iterator over every match of every pattern of a regex in one
+ * haystack, overlapping, made by oxre_overlap_new() and freed by
+ * oxre_overlap_free(). It borrows the regex and the haystack, which must
+ * stay alive and unchanged until it is freed.
+ *
+ * Thread safety: not synchronized; one thread at a time.
+ */
+typedef struct oxre_overlap oxre_overlap;
+
+/**
  * A compiled regular expression: one pattern (oxre_compile()) or several
  * searched together (oxre_compile_many()). Freed by oxre_free().
  *
@@ -351,6 +387,15 @@ typedef struct oxre_set oxre_set;
  * Thread safety: not synchronized; one thread at a time.
  */
 typedef struct oxre_split oxre_split;
+
+/**
+ * A search over input given in chunks, made by oxre_stream_new() and freed
+ * by oxre_stream_free(). It borrows its regex, which must outlive it.
+ *
+ * Thread safety: not synchronized; one thread at a time may use a stream
+ * (streams of the same regex may be used by different threads at once).
+ */
+typedef struct oxre_stream oxre_stream;
 
 /**
  * A half-open range [start, end) of byte offsets into a haystack or a
@@ -516,6 +561,72 @@ typedef struct oxre_buf {
  * call longjmp() or throw a C++ exception out of oxre.
  */
 typedef int (*oxre_replace_cb)(void *ctx, const struct oxre_captures *caps, const uint8_t *haystack, size_t haystack_len, struct oxre_buf *out);
+
+/**
+ * Settings of one stream, for oxre_stream_new(). Fill it with
+ * oxre_stream_options_init() first, then change what you need. Plain data;
+ * oxre keeps no pointer to it.
+ */
+typedef struct oxre_stream_options {
+    /**
+     * The most bytes a leftmost-mode stream keeps to decide a match in
+     * progress. A match that needs more makes the call fail with
+     * OXRE_EHISTORY (never a missed or shortened match). Default: 1 MiB.
+     */
+    uint64_t history_limit;
+    /**
+     * Approximate limit, in bytes, on the lazy DFA cache each stream owns.
+     * Past it the cache is cleared and rebuilt (matching stays correct and
+     * linear, only slower). Default: 256 KiB.
+     */
+    size_t cache_size;
+} oxre_stream_options;
+
+/**
+ * A match reported by a stream to its callback. Valid only during the
+ * callback: copy what you need.
+ */
+typedef struct oxre_stream_match {
+    /**
+     * Offset of the match's first byte from the stream's first byte, or
+     * UINT64_MAX in ends-only mode.
+     */
+    uint64_t start;
+    /**
+     * Offset one past the match's last byte.
+     */
+    uint64_t end;
+    /**
+     * Which pattern matched: its index for oxre_compile_many(), else 0.
+     */
+    uint32_t pattern;
+    /**
+     * The bytes the stream holds around the match (leftmost mode; NULL in
+     * ends-only mode): `haystack[0]` is the stream's byte at offset
+     * `haystack_offset`, so the match is `haystack + (start -
+     * haystack_offset)`, `end - start` bytes long. Capture spans read with
+     * oxre_stream_match_captures() are offsets into this haystack.
+     */
+    const uint8_t *haystack;
+    /**
+     * The number of bytes at `haystack`.
+     */
+    size_t haystack_len;
+    /**
+     * The stream offset of `haystack[0]`.
+     */
+    uint64_t haystack_offset;
+    /**
+     * Private to oxre; do not change.
+     */
+    const void *internal;
+} oxre_stream_match;
+
+/**
+ * The callback of oxre_stream_feed() and oxre_stream_finish(): called once
+ * per match, in order. Return 0 to go on, non-zero to stop.
+ */
+typedef int (*oxre_stream_cb)(void *ctx, const struct oxre_stream_match *match);
 
 #ifdef __cplusplus
 extern "C" {
@@ -1139,6 +1250,166 @@ size_t oxre_set_len(const struct oxre_set *set);
  * oxre_set_len()).
  */
 const uint8_t *oxre_set_pattern(const struct oxre_set *set, size_t index, size_t *len);
+
+/**
+ * Fills `*options` with the defaults: a history limit of 1 MiB and a lazy
+ * DFA cache of 256 KiB per stream.
+ *
+ * Returns OXRE_OK, or OXRE_ENULL if `options` is NULL.
+ */
+int oxre_stream_options_init(struct oxre_stream_options *options);
+
+/**
+ * Starts a search over input that will be given in chunks with
+ * oxre_stream_feed() and ended with oxre_stream_finish().
+ *
+ * `stream_flags` is 0 for the leftmost mode or OXRE_STREAM_ENDS_ONLY;
+ * `options` may be NULL for the defaults (see oxre_stream_options).
+ *
+ * **Leftmost mode.** The matches reported, over any split of the input
+ * into chunks (one byte at a time, or inside a UTF-8 sequence, included),
+ * are exactly those oxre_iter_new() finds over the whole input, with the
+ * same empty-match rules, in both flavours and for oxre_compile_many()
+ * regexes (with the pattern). Every pattern the library compiles streams
+ * in this mode. A match is reported once it is final, that is, once no
+ * further input could change it: a few bytes after its end, or when the
+ * bytes that follow can no longer begin or extend a match (the stream
+ * decides in batches, so a match may be reported a chunk later), at the
+ * latest by oxre_stream_finish(). Greedy matches that reach the end of the
+ * input, `$` and `\b` at its end are reported by oxre_stream_finish().
+ *
+ * Cost: each byte is searched by the regex's own engine, plus a reverse
+ * scan over the bytes that could still begin a match. The stream keeps the
+ * bytes from where a match in progress may have begun (a few bytes when
+ * none can be: the history is what the pattern needs, not what the chunks
+ * hold). Patterns that can keep a match in progress over long stretches,
+ * such as `a.*b` or `(?s).+`, keep that much history; past
+ * `options->history_limit` the call fails with OXRE_EHISTORY.
+ *
+ * **Ends-only mode** (OXRE_STREAM_ENDS_ONLY): reports every offset where a
+ * match of any pattern ends, with the pattern, overlapping, in order of end
+ * then pattern; `start` is UINT64_MAX. Keeps no history. The ends agree with
+ * oxre_overlap_next(). A regex with a Unicode word boundary (`\b`, `\B` with
+ * Unicode on, the default) is refused with OXRE_EUNSUPPORTED: use
+ * `(?-u:\b)`, or the leftmost mode.
+ *
+ * Returns a new stream, to be freed with oxre_stream_free(), or NULL:
+ * OXRE_ENULL (`re` NULL), OXRE_EFLAGS (unknown stream flags),
+ * OXRE_EUNSUPPORTED (see above), OXRE_ESIZE (the stream's automata exceed
+ * the regex's size limit). The first stream of a regex builds the automata
+ * streams share (once per regex and its clones; thread-safe); later ones
+ * cost a few kilobytes. `re` must outlive the stream.
+ */
+struct oxre_stream *oxre_stream_new(const struct oxre_regex *re, uint32_t stream_flags, const struct oxre_stream_options *options);
+
+/**
+ * Gives the stream the next `len` bytes of input and calls `cb(ctx,
+ * match)` for each match that became final, in order (`cb` may be NULL to
+ * only count). The chunk is not referred to after the call.
+ *
+ * Returns the number of matches reported, or a negative code:
+ * - OXRE_ENULL: `s` NULL, or `chunk` NULL with a non-zero `len`;
+ * - OXRE_EINVAL: the stream was finished (reset it first);
+ * - OXRE_ECALLBACK: the callback returned non-zero; the match it was given
+ *   counts as reported, and the next oxre_stream_feed() or
+ *   oxre_stream_finish() goes on after it (the stream keeps the rest of the
+ *   chunk);
+ * - OXRE_EUTF8: OXRE_TEXT and the input is not UTF-8 (also across chunks);
+ *   the message gives the offset in the stream;
+ * - OXRE_EHISTORY: a match in progress needs more than the history limit.
+ *
+ * After OXRE_EUTF8 or OXRE_EHISTORY every call fails the same way until
+ * oxre_stream_reset().
+ */
+int oxre_stream_feed(struct oxre_stream *s, const uint8_t *chunk, size_t len, oxre_stream_cb cb, void *ctx);
+
+/**
+ * Ends the input: reports the matches still pending (those the end of the
+ * input decides: `$`, `\b` or a greedy match at the end), through `cb` as
+ * for oxre_stream_feed(). Afterwards the stream only accepts
+ * oxre_stream_reset() or another oxre_stream_finish() (which reports
+ * nothing).
+ *
+ * Returns the number of matches reported, or a negative code as for
+ * oxre_stream_feed() (OXRE_EUTF8 also when the input ends inside a UTF-8
+ * sequence; after OXRE_ECALLBACK call oxre_stream_finish() again to go on).
+ */
+int oxre_stream_finish(struct oxre_stream *s, oxre_stream_cb cb, void *ctx);
+
+/**
+ * Makes the stream new again, for another input, keeping its memory:
+ * offsets start at 0, failures are forgotten.
+ *
+ * Returns OXRE_OK, or OXRE_ENULL if `s` is NULL.
+ */
+int oxre_stream_reset(struct oxre_stream *s);
+
+/**
+ * Frees a stream. NULL is accepted and ignored.
+ */
+void oxre_stream_free(struct oxre_stream *s);
+
+/**
+ * The number of bytes given to the stream since it was made or reset.
+ * Returns 0 with OXRE_ENULL if `s` is NULL.
+ */
+uint64_t oxre_stream_offset(const struct oxre_stream *s);
+
+/**
+ * The memory the stream owns now, in bytes: its state, the history it
+ * holds and its lazy DFA cache (which grows with use up to
+ * `options->cache_size`). The automata shared by all streams of the regex
+ * are not counted. Returns 0 with OXRE_ENULL if `s` is NULL.
+ */
+size_t oxre_stream_memory(const struct oxre_stream *s);
+
+/**
+ * From inside a leftmost-mode callback, records the capture groups of
+ * `match` in `caps` (read them with oxre_captures_get(); their spans are
+ * offsets into `match->haystack`, group 0 included).
+ *
+ * Returns 1, or a negative code: OXRE_ENULL (`match` or `caps` NULL),
+ * OXRE_EINVAL (an ends-only match, which has no start, or `caps` made for a
+ * regex with other groups). Only valid during the callback.
+ */
+int oxre_stream_match_captures(const struct oxre_stream_match *match, struct oxre_captures *caps);
+
+/**
+ * Starts iterating over every match of every pattern of `re` in the
+ * haystack, overlapping: for each pattern and each offset where a match of
+ * it ends, one match with that end, the pattern, and the leftmost start of
+ * a match of that pattern ending there. Matches come in order of end, then
+ * of pattern. `a+` over "aaa" gives [0,1), [0,2), [0,3); the patterns `b`
+ * and `ab` over "ab" give [1,2) for pattern 0 and [0,2) for pattern 1.
+ * The ends are those an OXRE_STREAM_ENDS_ONLY stream reports.
+ *
+ * Cost: the ends take one pass over the haystack; each start a reverse
+ * scan from its end back to where no match of the pattern could begin (so
+ * up to quadratic time for patterns like `a+` on long runs of `a`). Each
+ * iterator owns two lazy DFA caches (up to 2 MiB each).
+ *
+ * Returns a new iterator, to be freed with oxre_overlap_free(), or NULL:
+ * OXRE_ENULL (`re` NULL, or `haystack` NULL with a non-zero length),
+ * OXRE_EUTF8 (OXRE_TEXT and the haystack is not UTF-8),
+ * OXRE_EUNSUPPORTED (a Unicode word boundary, which these automata cannot
+ * evaluate: write `(?-u:\b)`), OXRE_ESIZE (the automata exceed the size
+ * limit).
+ */
+struct oxre_overlap *oxre_overlap_new(const struct oxre_regex *re, const uint8_t *haystack, size_t haystack_len);
+
+/**
+ * Advances to the next overlapping match and stores it in `*match` (which
+ * may be NULL).
+ *
+ * Returns 1 for a match, 0 when there are no more (and on every later
+ * call), or a negative code: OXRE_ENULL (`it` NULL).
+ */
+int oxre_overlap_next(struct oxre_overlap *it, struct oxre_match *match);
+
+/**
+ * Frees an overlapping iterator. NULL is accepted and ignored.
+ */
+void oxre_overlap_free(struct oxre_overlap *it);
 
 /**
  * The version of the library linked at run time, as "MAJOR.MINOR.PATCH"

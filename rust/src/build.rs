@@ -3,7 +3,9 @@
 //! turning build failures into oxre errors with the pattern span. The
 //! options struct of the compile functions is defined here.
 
+use std::any::Any;
 use std::os::raw::c_int;
+use std::sync::{Arc, OnceLock};
 
 use regex_automata::meta;
 use regex_automata::nfa::thompson::WhichCaptures;
@@ -123,6 +125,13 @@ pub struct Compiled {
     pub(crate) patterns: Vec<String>,
     /// The text flavour (OXRE_TEXT): haystacks must be UTF-8.
     pub(crate) text: bool,
+    /// What it was compiled with, for the automata built from the same
+    /// patterns later.
+    pub(crate) flags: u32,
+    pub(crate) options: oxre_options,
+    /// Those automata (the streams'), built on first use by the module that
+    /// needs them and shared by clones.
+    pub(crate) later: Arc<OnceLock<Box<dyn Any + Send + Sync>>>,
 }
 
 impl Compiled {
@@ -139,6 +148,9 @@ impl Compiled {
             meta,
             patterns,
             text: flags & OXRE_TEXT != 0,
+            flags,
+            options: *options,
+            later: Arc::new(OnceLock::new()),
         })
     }
 
@@ -169,21 +181,32 @@ fn build(patterns: &[&str], flags: u32, options: &oxre_options, kind: Kind) -> R
             ),
         ));
     }
+    on_deep_stack(patterns, options, || {
+        build_here(patterns, flags, options, kind)
+    })
+}
+
+/// Runs `f`, which parses or compiles `patterns` (recursively), where the
+/// stack has room for them as deep as `options` lets them nest: here, or on
+/// a helper thread with enough stack.
+pub(crate) fn on_deep_stack<T: Send>(
+    patterns: &[&str],
+    options: &oxre_options,
+    f: impl FnOnce() -> Result<T> + Send,
+) -> Result<T> {
     // A pattern cannot nest deeper than it has bytes.
     let longest = patterns.iter().map(|p| p.len()).max().unwrap_or(0);
     let depth = longest.min(options.nest_limit as usize);
     let need = OXRE_STACK_BASE + depth * OXRE_STACK_PER_LEVEL;
     if stack_left().is_some_and(|left| left >= need) {
-        return build_here(patterns, flags, options, kind);
+        return f();
     }
     // Not enough stack here for a pattern as deep as the limit allows.
     std::thread::scope(|scope| {
         let helper = std::thread::Builder::new()
             .name("oxre-compile".into())
             .stack_size(need)
-            .spawn_scoped(scope, || {
-                crate::error::as_inside(|| build_here(patterns, flags, options, kind))
-            })
+            .spawn_scoped(scope, || crate::error::as_inside(f))
             .map_err(|e| {
                 Error::new(
                     OXRE_ENOMEM,
@@ -244,15 +267,11 @@ fn stack_left() -> Option<usize> {
 }
 
 /// build() on the calling thread, which has the stack it needs.
-fn build_here(
-    patterns: &[&str],
-    flags: u32,
-    options: &oxre_options,
-    kind: Kind,
-) -> Result<meta::Regex> {
+/// The syntax configuration for `flags` and `options`, as the regex crate's
+/// builders make it.
+pub(crate) fn syntax_config(flags: u32, options: &oxre_options) -> syntax::Config {
     let on = |bit: u32| flags & bit != 0;
-    let text = on(OXRE_TEXT);
-    let syntaxc = syntax::Config::new()
+    syntax::Config::new()
         .case_insensitive(on(OXRE_CASE_INSENSITIVE))
         .multi_line(on(OXRE_MULTI_LINE))
         .dot_matches_new_line(on(OXRE_DOT_MATCHES_NEW_LINE))
@@ -263,7 +282,17 @@ fn build_here(
         .crlf(on(OXRE_CRLF))
         .line_terminator(options.line_terminator)
         .nest_limit(options.nest_limit)
-        .utf8(text);
+        .utf8(on(OXRE_TEXT))
+}
+
+fn build_here(
+    patterns: &[&str],
+    flags: u32,
+    options: &oxre_options,
+    kind: Kind,
+) -> Result<meta::Regex> {
+    let text = flags & OXRE_TEXT != 0;
+    let syntaxc = syntax_config(flags, options);
     let mut metac = meta::Config::new()
         .nfa_size_limit(Some(options.size_limit))
         .hybrid_cache_capacity(options.dfa_size_limit)

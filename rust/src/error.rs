@@ -53,6 +53,14 @@ pub const OXRE_ECALLBACK: c_int = -11;
 /// was changed; the process goes on working, and a smaller request may
 /// succeed. errno: ENOMEM.
 pub const OXRE_ENOMEM: c_int = -12;
+/// A stream would need to keep more bytes than its history limit to decide
+/// a match in progress (see oxre_stream_options.history_limit). The stream
+/// fails from then on until oxre_stream_reset(). errno: ENOBUFS.
+pub const OXRE_EHISTORY: c_int = -13;
+/// The regex cannot be searched in the way asked (for example, a pattern
+/// a stream cannot evaluate); the message says why and what to write
+/// instead. errno: ENOTSUP.
+pub const OXRE_EUNSUPPORTED: c_int = -14;
 
 /// The last error recorded on the calling thread.
 ///
@@ -113,6 +121,8 @@ impl Error {
             OXRE_ENOSPC => libc::ERANGE,
             OXRE_ECALLBACK => libc::ECANCELED,
             OXRE_ENOMEM => libc::ENOMEM,
+            OXRE_EHISTORY => libc::ENOBUFS,
+            OXRE_EUNSUPPORTED => libc::ENOTSUP,
             _ => libc::EINVAL,
         }
     }
@@ -197,6 +207,12 @@ impl FailValue for c_int {
 
 impl FailValue for usize {
     fn fail_value(_: c_int) -> usize {
+        0
+    }
+}
+
+impl FailValue for u64 {
+    fn fail_value(_: c_int) -> u64 {
         0
     }
 }
@@ -355,6 +371,8 @@ pub extern "C" fn oxre_strerror(code: c_int) -> *const c_char {
             OXRE_ENOSPC => b"buffer too small\0",
             OXRE_ECALLBACK => b"stopped by a callback\0",
             OXRE_ENOMEM => b"out of memory\0",
+            OXRE_EHISTORY => b"stream history limit exceeded\0",
+            OXRE_EUNSUPPORTED => b"not supported for this regex\0",
             _ => b"unknown error code\0",
         };
         Ok(text.as_ptr().cast())

@@ -21,6 +21,8 @@
 //! - `buf`: byte buffers oxre allocates and the caller frees;
 //! - `replace`: replacing, expanding templates, escaping;
 //! - `set`: regex sets;
+//! - `stream`: searching input that arrives in chunks;
+//! - `overlap`: every match of every pattern in a block, overlapping;
 //! - `version`: the library's version;
 //! - `internal`: entry points for oxre's own C code and tests.
 //!
@@ -46,6 +48,8 @@ pub mod iter;
 pub mod buf;
 pub mod replace;
 pub mod set;
+pub mod stream;
+pub mod overlap;
 pub mod version;
 mod internal;
 #[cfg(test)]

@@ -1,0 +1,1195 @@
+//! Searching input that arrives in chunks.
+//!
+//! # Design
+//!
+//! **Leftmost mode** (the default) must report exactly the matches that
+//! oxre_iter finds over the concatenation of the chunks, whatever the split.
+//! The stream keeps the bytes that may still matter in `buf` (stream offset
+//! `base` is `buf[0]`) and searches them with the regex's own meta engine,
+//! so every construct the engine knows (Unicode `\b` included) behaves as in
+//! a block search. The only question a stream adds is *when a match found in
+//! the retained bytes is final*, that is, the same whatever bytes follow. It
+//! is answered with a second automaton, built once per regex: the reverse of
+//! the language of *prefixes* of matches, with every look-around assertion
+//! relaxed to "always true" (so it accepts a superset, never less). Run
+//! backwards, anchored at `L - K` (`L` the end of the retained bytes, `K`
+//! the look-ahead the assertions may need), it gives the leftmost start
+//! `live` from which the bytes up to `L - K` could still be the beginning of
+//! a match. A match `[s, e)` found over the retained bytes is final when
+//! `s < live` and `e <= L - K`: any match that more input could create or
+//! change would start at or before `s` and reach past `L - K`, so its start
+//! would be live. Until then the search waits for more input. History kept:
+//! from `min(pos, live)` (`pos` where the next search starts) less `CTX`
+//! bytes of look-behind; when nothing can be in progress that is a few bytes.
+//! At the end of input (`finish`) every match over the retained bytes is
+//! final. To stay linear when a match in progress keeps history growing,
+//! the decision runs again only once the retained bytes have doubled (or
+//! pass the history limit); big chunks are taken in pieces of `PIECE` bytes,
+//! so memory stays within the limit plus one piece.
+//!
+//! **Ends-only mode** is Hyperscan's: an unanchored lazy DFA of all the
+//! patterns (MatchKind::All) stepped byte by byte, reporting every match
+//! state's patterns at each position; nothing is kept. The lazy DFA cannot
+//! evaluate a Unicode `\b` next to a non-ASCII byte, so such regexes are
+//! refused in this mode (at creation), with the hint `(?-u:\b)`.
+
+use std::os::raw::{c_int, c_void};
+
+use regex_automata::hybrid::dfa::{Cache, DFA};
+use regex_automata::hybrid::LazyStateID;
+use regex_automata::nfa::thompson::{self, WhichCaptures, NFA};
+use regex_automata::util::look::LookMatcher;
+use regex_automata::util::start;
+use regex_automata::{Anchored, Input, Match, MatchKind, PatternID};
+use regex_syntax::hir::{Class, ClassBytes, ClassBytesRange, Hir, HirKind, Repetition};
+
+use crate::build::{on_deep_stack, syntax_config, Compiled};
+use crate::captures::oxre_captures;
+use crate::error::{
+    boundary, Error, Result, OXRE_ECALLBACK, OXRE_EHISTORY, OXRE_EINVAL, OXRE_ESIZE,
+    OXRE_EUNSUPPORTED, OXRE_EUTF8,
+};
+use crate::ffi::{arg_bytes, arg_mut, arg_ref, free_box};
+use crate::flags::{check_bits, OXRE_TEXT};
+use crate::regex::oxre_regex;
+
+/// Stream flag: report only where matches end (with the pattern), every one
+/// of them, overlapping, as Hyperscan does; `start` is UINT64_MAX. Keeps no
+/// history at all.
+pub const OXRE_STREAM_ENDS_ONLY: u32 = 1 << 0;
+/// All stream flag bits; any other bit is OXRE_EFLAGS.
+pub const OXRE_STREAM_FLAGS_ALL: u32 = (1 << 1) - 1;
+
+/// Bytes of look-behind kept before the next search position (a code point).
+const CTX: usize = 4;
+/// The retained bytes below which every chunk is decided at once; above
+/// it, once they double.
+const SMALL: usize = 256;
+/// The largest piece of a chunk the stream takes at once.
+const PIECE: usize = 64 * 1024;
+
+/// Settings of one stream, for oxre_stream_new(). Fill it with
+/// oxre_stream_options_init() first, then change what you need. Plain data;
+/// oxre keeps no pointer to it.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct oxre_stream_options {
+    /// The most bytes a leftmost-mode stream keeps to decide a match in
+    /// progress. A match that needs more makes the call fail with
+    /// OXRE_EHISTORY (never a missed or shortened match). Default: 1 MiB.
+    pub history_limit: u64,
+    /// Approximate limit, in bytes, on the lazy DFA cache each stream owns.
+    /// Past it the cache is cleared and rebuilt (matching stays correct and
+    /// linear, only slower). Default: 256 KiB.
+    pub cache_size: usize,
+}
+
+impl Default for oxre_stream_options {
+    fn default() -> oxre_stream_options {
+        oxre_stream_options {
+            history_limit: 1 << 20,
+            cache_size: 256 * 1024,
+        }
+    }
+}
+
+/// A match reported by a stream to its callback. Valid only during the
+/// callback: copy what you need.
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct oxre_stream_match {
+    /// Offset of the match's first byte from the stream's first byte, or
+    /// UINT64_MAX in ends-only mode.
+    pub start: u64,
+    /// Offset one past the match's last byte.
+    pub end: u64,
+    /// Which pattern matched: its index for oxre_compile_many(), else 0.
+    pub pattern: u32,
+    /// The bytes the stream holds around the match (leftmost mode; NULL in
+    /// ends-only mode): `haystack[0]` is the stream's byte at offset
+    /// `haystack_offset`, so the match is `haystack + (start -
+    /// haystack_offset)`, `end - start` bytes long. Capture spans read with
+    /// oxre_stream_match_captures() are offsets into this haystack.
+    pub haystack: *const u8,
+    /// The number of bytes at `haystack`.
+    pub haystack_len: usize,
+    /// The stream offset of `haystack[0]`.
+    pub haystack_offset: u64,
+    /// Private to oxre; do not change.
+    pub internal: *const c_void,
+}
+
+/// The callback of oxre_stream_feed() and oxre_stream_finish(): called once
+/// per match, in order. Return 0 to go on, non-zero to stop.
+pub type oxre_stream_cb =
+    Option<unsafe extern "C" fn(ctx: *mut c_void, r#match: *const oxre_stream_match) -> c_int>;
+
+/// The NFAs streams and overlapping iterators run.
+pub(crate) struct Engines {
+    /// All patterns, forward, for the ends (MatchKind::All).
+    pub(crate) forward: NFA,
+    /// All patterns, reverse, for the starts of overlapping matches.
+    pub(crate) reverse: NFA,
+    /// The reverse of the proper prefixes of matches, assertions relaxed.
+    prefixes: NFA,
+    /// The bytes after a match its assertions may read: 0 without
+    /// look-around, 4 (a code point) for a Unicode word boundary, else 1.
+    lookahead: usize,
+    /// Some pattern has a Unicode word boundary.
+    pub(crate) unicode_word: bool,
+}
+
+type Built = std::result::Result<Engines, (c_int, String)>;
+
+/// The engines of `re`, built on first use (once per regex and its clones;
+/// thread-safe).
+pub(crate) fn engines(re: &Compiled) -> Result<&Engines> {
+    let slot = re.later.get_or_init(|| Box::new(build_engines(re)));
+    let built = slot
+        .downcast_ref::<Built>()
+        .expect("only streams fill the slot");
+    built
+        .as_ref()
+        .map_err(|(code, message)| Error::new(*code, message.clone()))
+}
+
+fn build_engines(re: &Compiled) -> Built {
+    let refs: Vec<&str> = re.patterns.iter().map(String::as_str).collect();
+    on_deep_stack(&refs, &re.options, || {
+        build_engines_here(re).map_err(|(code, m)| Error::new(code, m))
+    })
+    .map_err(|e| (e.code, e.message))
+}
+
+/// build_engines() on a stack deep enough for the patterns.
+fn build_engines_here(re: &Compiled) -> Built {
+    let (flags, options) = (re.flags, &re.options);
+    let syntaxc = syntax_config(flags, options);
+    let hirs = regex_automata::util::syntax::parse_many_with(&re.patterns, &syntaxc)
+        .map_err(|e| (OXRE_EINVAL, e.to_string()))?;
+    let mut lookm = LookMatcher::new();
+    lookm.set_line_terminator(options.line_terminator);
+    let config = thompson::Config::new()
+        .utf8(flags & OXRE_TEXT != 0)
+        .nfa_size_limit(Some(options.size_limit))
+        .which_captures(WhichCaptures::None)
+        .look_matcher(lookm);
+    let nfa_error = |e: thompson::BuildError| {
+        (
+            OXRE_ESIZE,
+            format!("the stream's automaton exceeds the size limit: {e}"),
+        )
+    };
+    let forward = thompson::Compiler::new()
+        .configure(config.clone())
+        .build_many_from_hir(&hirs)
+        .map_err(nfa_error)?;
+    let reverse = thompson::Compiler::new()
+        .configure(config.clone().reverse(true))
+        .build_many_from_hir(&hirs)
+        .map_err(nfa_error)?;
+    let all = hirs
+        .iter()
+        .map(proper_prefixes)
+        .fold(None, union)
+        .unwrap_or_else(Hir::fail);
+    let prefixes = thompson::Compiler::new()
+        .configure(config.utf8(false).reverse(true))
+        .build_from_hir(&all)
+        .map_err(nfa_error)?;
+    let looks = forward.look_set_any();
+    Ok(Engines {
+        unicode_word: looks.contains_word_unicode(),
+        lookahead: if looks.is_empty() {
+            0
+        } else if looks.contains_word_unicode() {
+            4
+        } else {
+            1
+        },
+        forward,
+        reverse,
+        prefixes,
+    })
+}
+
+/// `h` with every look-around assertion made to always hold, and no groups.
+fn relaxed(h: &Hir) -> Hir {
+    match h.kind() {
+        HirKind::Empty | HirKind::Look(_) => Hir::empty(),
+        HirKind::Literal(lit) => Hir::literal(lit.0.clone()),
+        HirKind::Class(c) => Hir::class(c.clone()),
+        HirKind::Repetition(r) => Hir::repetition(Repetition {
+            sub: Box::new(relaxed(&r.sub)),
+            ..r.clone()
+        }),
+        HirKind::Capture(c) => relaxed(&c.sub),
+        HirKind::Concat(v) => Hir::concat(v.iter().map(relaxed).collect()),
+        HirKind::Alternation(v) => Hir::alternation(v.iter().map(relaxed).collect()),
+    }
+}
+
+fn or_empty(h: Hir) -> Hir {
+    Hir::alternation(vec![Hir::empty(), h])
+}
+
+fn bytes_class(lo: u8, hi: u8) -> Hir {
+    Hir::class(Class::Bytes(ClassBytes::new([ClassBytesRange::new(
+        lo, hi,
+    )])))
+}
+
+fn union(a: Option<Hir>, b: Option<Hir>) -> Option<Hir> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(Hir::alternation(vec![a, b])),
+        (a, b) => a.or(b),
+    }
+}
+
+/// The proper prefixes of the matches of `h` (the strings that some
+/// non-empty string extends to a match), assertions relaxed so that it is
+/// a superset; None for none. Its size is linear in `h` times its depth. A
+/// prefix may end inside an encoded code point: a Unicode class also gives
+/// a lead byte and up to two continuation bytes.
+fn proper_prefixes(h: &Hir) -> Option<Hir> {
+    match h.kind() {
+        HirKind::Empty | HirKind::Look(_) => None,
+        HirKind::Literal(lit) => {
+            let mut acc = Hir::empty();
+            for &b in lit.0[..lit.0.len() - 1].iter().rev() {
+                acc = or_empty(Hir::concat(vec![Hir::literal(vec![b]), acc]));
+            }
+            Some(acc)
+        }
+        HirKind::Class(Class::Bytes(c)) if c.ranges().is_empty() => None,
+        HirKind::Class(Class::Unicode(c)) if c.ranges().is_empty() => None,
+        HirKind::Class(Class::Bytes(_)) => Some(Hir::empty()),
+        HirKind::Class(Class::Unicode(_)) => {
+            let partial = Hir::concat(vec![
+                bytes_class(0xC0, 0xFF),
+                Hir::repetition(Repetition {
+                    min: 0,
+                    max: Some(2),
+                    greedy: true,
+                    sub: Box::new(bytes_class(0x80, 0xBF)),
+                }),
+            ]);
+            Some(or_empty(partial))
+        }
+        HirKind::Repetition(r) => {
+            let max = match r.max {
+                Some(0) => return None,
+                Some(m) => Some(m - 1),
+                None => None,
+            };
+            let sub = proper_prefixes(&r.sub)?;
+            Some(Hir::concat(vec![
+                Hir::repetition(Repetition {
+                    min: 0,
+                    max,
+                    greedy: true,
+                    sub: Box::new(relaxed(&r.sub)),
+                }),
+                sub,
+            ]))
+        }
+        HirKind::Capture(c) => proper_prefixes(&c.sub),
+        HirKind::Concat(v) => {
+            let (last, rest) = v.split_last().expect("a concatenation is not empty");
+            let mut acc = proper_prefixes(last);
+            for x in rest.iter().rev() {
+                let after = acc.map(|a| Hir::concat(vec![relaxed(x), a]));
+                acc = union(proper_prefixes(x), after);
+            }
+            acc
+        }
+        HirKind::Alternation(v) => v.iter().map(proper_prefixes).fold(None, union),
+    }
+}
+
+/// A lazy DFA from `nfa` that never gives up (it clears its cache and goes
+/// on), within `cache_size` when that is enough for the NFA.
+pub(crate) fn lazy_dfa(nfa: &NFA, kind: MatchKind, cache_size: usize) -> Result<DFA> {
+    let config = DFA::config()
+        .match_kind(kind)
+        .starts_for_each_pattern(true)
+        .unicode_word_boundary(true)
+        .cache_capacity(cache_size)
+        .minimum_cache_clear_count(None);
+    let build = |config: regex_automata::hybrid::dfa::Config| {
+        DFA::builder()
+            .configure(config)
+            .build_from_nfa(nfa.clone())
+            .map_err(|e| Error::new(OXRE_EUNSUPPORTED, format!("cannot build a stream: {e}")))
+    };
+    // A cache too small for the NFA still works (it is cleared more often).
+    build(config.clone()).or_else(|_| build(config.skip_cache_capacity_check(true)))
+}
+
+/// Checks UTF-8 across chunks: the bytes of an unfinished code point at the
+/// end of a chunk wait here for the next one.
+#[derive(Default)]
+struct Utf8Carry {
+    bytes: [u8; 4],
+    len: usize,
+}
+
+impl Utf8Carry {
+    /// Checks `chunk`, which starts at stream offset `offset`. Returns the
+    /// bytes that complete the carried code point (the carried ones
+    /// included; to take before the rest), and the range of the chunk to
+    /// take after them; what follows it is carried.
+    fn check(&mut self, chunk: &[u8], offset: u64) -> Result<([u8; 8], usize, usize, usize)> {
+        let mut done = [0u8; 8];
+        let mut done_len = 0;
+        let mut i = 0;
+        if self.len > 0 {
+            let carried = self.len;
+            done[..carried].copy_from_slice(&self.bytes[..carried]);
+            let n = chunk.len().min(4);
+            done[carried..carried + n].copy_from_slice(&chunk[..n]);
+            match std::str::from_utf8(&done[..carried + n]) {
+                Ok(_) => done_len = carried + n,
+                Err(e) if e.valid_up_to() >= carried => done_len = e.valid_up_to(),
+                Err(e) if e.error_len().is_none() => {
+                    self.bytes[carried..carried + n].copy_from_slice(&chunk[..n]);
+                    self.len += n;
+                    return Ok((done, 0, 0, 0));
+                }
+                Err(_) => return Err(utf8_error(offset - carried as u64)),
+            }
+            i = done_len - carried;
+            self.len = 0;
+        }
+        match std::str::from_utf8(&chunk[i..]) {
+            Ok(_) => Ok((done, done_len, i, chunk.len())),
+            Err(e) if e.error_len().is_none() => {
+                let upto = i + e.valid_up_to();
+                let rest = &chunk[upto..];
+                self.bytes[..rest.len()].copy_from_slice(rest);
+                self.len = rest.len();
+                Ok((done, done_len, i, upto))
+            }
+            Err(e) => Err(utf8_error(offset + (i + e.valid_up_to()) as u64)),
+        }
+    }
+}
+
+fn utf8_error(at: u64) -> Error {
+    let e = Error::new(
+        OXRE_EUTF8,
+        format!("the stream is not valid UTF-8 at offset {at}"),
+    );
+    match usize::try_from(at) {
+        Ok(at) => e.with_span(at, at + 1),
+        Err(_) => e,
+    }
+}
+
+/// The state of a leftmost-mode stream.
+struct Leftmost {
+    /// Reverse DFA of match prefixes, and its cache.
+    prefixes: DFA,
+    cache: Cache,
+    /// The retained bytes; `buf[0]` is at stream offset `base`.
+    buf: Vec<u8>,
+    base: u64,
+    /// Where the next search starts (stream offset).
+    pos: u64,
+    /// The end of the last match reported.
+    last_end: Option<u64>,
+    /// The number of retained bytes after the last decision.
+    kept: usize,
+    /// No match can come any more.
+    done: bool,
+    /// See Engines::lookahead.
+    lookahead: usize,
+}
+
+/// The state of an ends-only stream.
+struct Ends {
+    dfa: DFA,
+    cache: Cache,
+    sid: LazyStateID,
+    /// The offset of the next byte to step.
+    at: u64,
+    /// No match can come any more (an anchored regex past its start).
+    dead: bool,
+    /// Patterns matching at `at` still to report (after a callback stopped),
+    /// sorted, and bytes of a chunk not yet stepped.
+    todo: Vec<u32>,
+    todo_end: u64,
+    rest: Vec<u8>,
+    /// No look-around: a match state's patterns do not depend on the next
+    /// byte, so a match at the end of a chunk is reported at once (from the
+    /// end-of-input transition) rather than with the next byte...
+    early: bool,
+    /// ... and this is the end so reported, not to report again.
+    reported: Option<u64>,
+}
+
+enum Mode {
+    Leftmost(Box<Leftmost>),
+    Ends(Box<Ends>),
+}
+
+/// A search over input given in chunks, made by oxre_stream_new() and freed
+/// by oxre_stream_free(). It borrows its regex, which must outlive it.
+///
+/// Thread safety: not synchronized; one thread at a time may use a stream
+/// (streams of the same regex may be used by different threads at once).
+pub struct oxre_stream {
+    re: *const oxre_regex,
+    mode: Mode,
+    text: bool,
+    history_limit: u64,
+    /// Bytes given so far.
+    total: u64,
+    carry: Utf8Carry,
+    /// A failure that sticks until reset (invalid UTF-8, history).
+    failed: Option<(c_int, String)>,
+    finished: bool,
+    /// A callback stopped finish: call it again to go on.
+    finishing: bool,
+}
+
+/// What a callback did with a match.
+enum Reported {
+    Go,
+    Stop(c_int),
+}
+
+unsafe fn call(cb: oxre_stream_cb, ctx: *mut c_void, m: &oxre_stream_match) -> Reported {
+    match cb {
+        None => Reported::Go,
+        // SAFETY: the caller gives a valid function and its context.
+        Some(f) => match unsafe { f(ctx, m) } {
+            0 => Reported::Go,
+            v => Reported::Stop(v),
+        },
+    }
+}
+
+fn stopped(v: c_int) -> Error {
+    Error::new(
+        OXRE_ECALLBACK,
+        format!("the callback returned {v}; the next call goes on after that match"),
+    )
+}
+
+impl Leftmost {
+    fn reset(&mut self) {
+        self.buf.clear();
+        self.buf.shrink_to(4 * PIECE);
+        self.base = 0;
+        self.pos = 0;
+        self.last_end = None;
+        self.kept = 0;
+        self.done = false;
+    }
+
+    fn rel(&self, off: u64) -> usize {
+        (off - self.base) as usize
+    }
+
+    /// The leftmost start at or after `from` (relative) that could still
+    /// begin a match reaching past `upto` (relative), or `upto + 1`.
+    fn live(&mut self, from: usize, upto: usize) -> usize {
+        let input = Input::new(&self.buf)
+            .range(from..upto)
+            .anchored(Anchored::Yes);
+        match self.prefixes.try_search_rev(&mut self.cache, &input) {
+            Ok(Some(hm)) => hm.offset(),
+            Ok(None) => upto + 1,
+            // The prefix automaton never quits or gives up; if it did, no
+            // start could be shown dead.
+            Err(_) => from,
+        }
+    }
+
+    /// The next match from `pos` as the block iterator finds it, over the
+    /// retained bytes seen as the whole haystack.
+    fn search(&self, re: &oxre_regex) -> Option<Match> {
+        let p = self.rel(self.pos);
+        let mut input = Input::new(&self.buf).span(p..self.buf.len());
+        let m = re.meta.search(&input)?;
+        if m.is_empty() && Some(self.base + m.end() as u64) == self.last_end {
+            if p >= self.buf.len() {
+                return None;
+            }
+            input.set_start(p + 1);
+            return re.meta.search(&input);
+        }
+        Some(m)
+    }
+
+    /// Reports the matches that are final, then trims the history.
+    unsafe fn decide(
+        &mut self,
+        re: &oxre_regex,
+        at_end: bool,
+        cb: oxre_stream_cb,
+        ctx: *mut c_void,
+        count: &mut c_int,
+    ) -> Result<()> {
+        let len = self.buf.len();
+        let (live, limit) = if at_end || self.done {
+            (len + 1, len)
+        } else if len < self.lookahead || self.rel(self.pos) > len - self.lookahead {
+            (0, 0)
+        } else {
+            let upto = len - self.lookahead;
+            (self.live(self.rel(self.pos), upto), upto)
+        };
+        while !self.done {
+            let m = match self.search(re) {
+                Some(m) if m.start() < live && m.end() <= limit => m,
+                Some(_) => break,
+                None if at_end => {
+                    self.done = true;
+                    break;
+                }
+                None => break,
+            };
+            self.pos = self.base + m.end() as u64;
+            self.last_end = Some(self.pos);
+            *count += 1;
+            let sm = oxre_stream_match {
+                start: self.base + m.start() as u64,
+                end: self.base + m.end() as u64,
+                pattern: m.pattern().as_u32(),
+                haystack: self.buf.as_ptr(),
+                haystack_len: len,
+                haystack_offset: self.base,
+                internal: (re as *const oxre_regex).cast(),
+            };
+            if let Reported::Stop(v) = unsafe { call(cb, ctx, &sm) } {
+                return Err(stopped(v));
+            }
+        }
+        if self.done {
+            self.base += self.buf.len() as u64;
+            self.pos = self.pos.max(self.base);
+            self.buf.clear();
+        } else if live <= len {
+            // No match starts before `live`: searching from there finds
+            // what searching from `pos` would.
+            let live = self.base + live as u64;
+            if live > self.pos {
+                self.pos = live;
+            }
+            let keep = self.rel(self.pos).saturating_sub(CTX);
+            if keep > 0 {
+                self.buf.drain(..keep);
+                self.base += keep as u64;
+            }
+        }
+        self.kept = self.buf.len();
+        Ok(())
+    }
+
+    /// Keeps `bytes` for the next call, after a callback stopped this one.
+    fn keep(&mut self, bytes: &[u8], limit: u64) -> Result<()> {
+        if self.done {
+            self.base += bytes.len() as u64;
+            self.pos = self.base;
+            return Ok(());
+        }
+        self.buf
+            .try_reserve(bytes.len())
+            .map_err(|_| history_error(limit))?;
+        self.buf.extend_from_slice(bytes);
+        Ok(())
+    }
+
+    /// Takes `bytes` (valid, checked) and reports what became final.
+    unsafe fn take(
+        &mut self,
+        re: &oxre_regex,
+        bytes: &[u8],
+        limit: u64,
+        cb: oxre_stream_cb,
+        ctx: *mut c_void,
+        count: &mut c_int,
+    ) -> Result<()> {
+        for (i, piece) in bytes.chunks(PIECE).enumerate() {
+            if !self.done {
+                self.buf
+                    .try_reserve(piece.len())
+                    .map_err(|_| history_error(limit))?;
+                self.buf.extend_from_slice(piece);
+            } else {
+                self.base += piece.len() as u64;
+                self.pos = self.base;
+            }
+            let grown = self.kept <= SMALL || self.buf.len() >= 2 * self.kept;
+            if grown || self.buf.len() as u64 > limit {
+                if let Err(e) = unsafe { self.decide(re, false, cb, ctx, count) } {
+                    // Keep the rest of the chunk for the next call.
+                    self.keep(&bytes[((i + 1) * PIECE).min(bytes.len())..], limit)?;
+                    return Err(e);
+                }
+                if self.buf.len() as u64 > limit {
+                    return Err(history_error(limit));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn history_error(limit: u64) -> Error {
+    Error::new(
+        OXRE_EHISTORY,
+        format!("a match in progress needs more than the stream's history limit of {limit} bytes"),
+    )
+}
+
+impl Ends {
+    fn reset(&mut self) -> Result<()> {
+        self.at = 0;
+        self.dead = false;
+        self.todo.clear();
+        self.rest.clear();
+        self.reported = None;
+        self.sid = self.start(None)?;
+        Ok(())
+    }
+
+    fn start(&mut self, look_behind: Option<u8>) -> Result<LazyStateID> {
+        let config = start::Config::new()
+            .anchored(Anchored::No)
+            .look_behind(look_behind);
+        self.dfa
+            .start_state(&mut self.cache, &config)
+            .map_err(|e| Error::new(OXRE_EUNSUPPORTED, format!("cannot start the stream: {e}")))
+    }
+
+    /// Reports the patterns of the match state `sid` at offset `at`,
+    /// sorted, from `todo` (filled here unless resuming).
+    unsafe fn report(
+        &mut self,
+        cb: oxre_stream_cb,
+        ctx: *mut c_void,
+        count: &mut c_int,
+        re: *const oxre_regex,
+    ) -> Result<()> {
+        while !self.todo.is_empty() {
+            let pattern = self.todo.remove(0);
+            *count += 1;
+            let sm = oxre_stream_match {
+                start: u64::MAX,
+                end: self.todo_end,
+                pattern,
+                haystack: std::ptr::null(),
+                haystack_len: 0,
+                haystack_offset: 0,
+                internal: re.cast(),
+            };
+            if let Reported::Stop(v) = unsafe { call(cb, ctx, &sm) } {
+                return Err(stopped(v));
+            }
+        }
+        Ok(())
+    }
+
+    fn queue(&mut self, sid: LazyStateID, end: u64) {
+        let n = self.dfa.match_len(&self.cache, sid);
+        self.todo_end = end;
+        self.todo.clear();
+        for i in 0..n {
+            self.todo
+                .push(self.dfa.match_pattern(&self.cache, sid, i).as_u32());
+        }
+        self.todo.sort_unstable();
+    }
+
+    /// Steps over `bytes`; `text`: ends inside a code point are not matches.
+    unsafe fn take(
+        &mut self,
+        bytes: &[u8],
+        text: bool,
+        cb: oxre_stream_cb,
+        ctx: *mut c_void,
+        count: &mut c_int,
+        re: *const oxre_regex,
+    ) -> Result<()> {
+        let skip = if bytes.is_empty() {
+            None
+        } else {
+            self.reported.take()
+        };
+        for (i, &b) in bytes.iter().enumerate() {
+            if self.dead {
+                self.at += (bytes.len() - i) as u64;
+                return Ok(());
+            }
+            let sid = self
+                .dfa
+                .next_state(&mut self.cache, self.sid, b)
+                .map_err(|e| Error::new(OXRE_EUNSUPPORTED, format!("stream gave up: {e}")))?;
+            self.sid = sid;
+            if sid.is_tagged() {
+                if sid.is_match() && !(text && b & 0xC0 == 0x80) && skip != Some(self.at) {
+                    self.queue(sid, self.at);
+                    if let Err(e) = unsafe { self.report(cb, ctx, count, re) } {
+                        self.rest.clear();
+                        self.rest.extend_from_slice(&bytes[i + 1..]);
+                        self.at += 1;
+                        return Err(e);
+                    }
+                } else if sid.is_dead() {
+                    self.dead = true;
+                } else if sid.is_quit() {
+                    return Err(Error::new(
+                        OXRE_EUNSUPPORTED,
+                        "the stream met a byte its automaton cannot evaluate",
+                    ));
+                }
+            }
+            self.at += 1;
+        }
+        if self.early && !self.dead && !bytes.is_empty() {
+            let eoi = self
+                .dfa
+                .next_eoi_state(&mut self.cache, self.sid)
+                .map_err(|e| Error::new(OXRE_EUNSUPPORTED, format!("stream gave up: {e}")))?;
+            if eoi.is_match() {
+                self.reported = Some(self.at);
+                self.queue(eoi, self.at);
+                unsafe { self.report(cb, ctx, count, re) }?;
+            }
+        }
+        Ok(())
+    }
+
+    unsafe fn finish(
+        &mut self,
+        cb: oxre_stream_cb,
+        ctx: *mut c_void,
+        count: &mut c_int,
+        re: *const oxre_regex,
+    ) -> Result<()> {
+        if self.dead {
+            return Ok(());
+        }
+        let sid = self
+            .dfa
+            .next_eoi_state(&mut self.cache, self.sid)
+            .map_err(|e| Error::new(OXRE_EUNSUPPORTED, format!("stream gave up: {e}")))?;
+        self.dead = true;
+        if sid.is_match() && self.reported != Some(self.at) {
+            self.queue(sid, self.at);
+            unsafe { self.report(cb, ctx, count, re) }?;
+        }
+        Ok(())
+    }
+}
+
+impl oxre_stream {
+    fn new(re: &oxre_regex, flags: u32, options: &oxre_stream_options) -> Result<oxre_stream> {
+        check_bits(flags, OXRE_STREAM_FLAGS_ALL, "stream flag")?;
+        let engines = engines(re)?;
+        let mode = if flags & OXRE_STREAM_ENDS_ONLY != 0 {
+            if engines.unicode_word {
+                return Err(Error::new(
+                    OXRE_EUNSUPPORTED,
+                    "an ends-only stream cannot evaluate a Unicode word boundary \
+                     (\\b, \\B); write (?-u:\\b) for an ASCII one, or use the leftmost mode",
+                ));
+            }
+            let dfa = lazy_dfa(&engines.forward, MatchKind::All, options.cache_size)?;
+            let cache = dfa.create_cache();
+            let mut ends = Ends {
+                dfa,
+                cache,
+                sid: LazyStateID::default(),
+                at: 0,
+                dead: false,
+                todo: Vec::new(),
+                todo_end: 0,
+                rest: Vec::new(),
+                early: engines.lookahead == 0,
+                reported: None,
+            };
+            ends.reset()?;
+            Mode::Ends(Box::new(ends))
+        } else {
+            let prefixes = lazy_dfa(&engines.prefixes, MatchKind::All, options.cache_size)?;
+            let cache = prefixes.create_cache();
+            Mode::Leftmost(Box::new(Leftmost {
+                prefixes,
+                cache,
+                buf: Vec::new(),
+                base: 0,
+                pos: 0,
+                last_end: None,
+                kept: 0,
+                done: re.patterns.is_empty(),
+                lookahead: engines.lookahead,
+            }))
+        };
+        Ok(oxre_stream {
+            re,
+            mode,
+            text: re.text,
+            history_limit: options.history_limit,
+            total: 0,
+            carry: Utf8Carry::default(),
+            failed: None,
+            finished: false,
+            finishing: false,
+        })
+    }
+
+    fn check_state(&self) -> Result<()> {
+        if let Some((code, message)) = &self.failed {
+            return Err(Error::new(*code, message.clone()));
+        }
+        Ok(())
+    }
+
+    /// Records a failure that sticks (all but a callback's stop).
+    fn stick(&mut self, e: Error) -> Error {
+        if e.code != OXRE_ECALLBACK {
+            self.failed = Some((e.code, e.message.clone()));
+        }
+        e
+    }
+
+    unsafe fn feed(&mut self, chunk: &[u8], cb: oxre_stream_cb, ctx: *mut c_void) -> Result<c_int> {
+        self.check_state()?;
+        if self.finished || self.finishing {
+            return Err(Error::new(
+                OXRE_EINVAL,
+                "the stream is finished; reset it to search new input",
+            ));
+        }
+        let mut count = 0;
+        let r = unsafe { self.feed_inner(chunk, cb, ctx, &mut count) };
+        r.map_err(|e| self.stick(e))?;
+        Ok(count)
+    }
+
+    unsafe fn feed_inner(
+        &mut self,
+        chunk: &[u8],
+        cb: oxre_stream_cb,
+        ctx: *mut c_void,
+        count: &mut c_int,
+    ) -> Result<()> {
+        // SAFETY: the stream's regex outlives it (the caller's promise).
+        let re = unsafe { &*self.re };
+        let offset = self.total;
+        let (done, done_len, from, upto) = if self.text {
+            self.carry.check(chunk, offset)?
+        } else {
+            ([0; 8], 0, 0, chunk.len())
+        };
+        self.total += chunk.len() as u64;
+        let limit = self.history_limit;
+        let text = self.text;
+        let rp = self.re;
+        let (done, chunk) = (&done[..done_len], &chunk[from..upto]);
+        match &mut self.mode {
+            Mode::Leftmost(l) => {
+                if let Err(e) = unsafe { l.take(re, done, limit, cb, ctx, count) } {
+                    l.keep(chunk, limit)?;
+                    return Err(e);
+                }
+                unsafe { l.take(re, chunk, limit, cb, ctx, count) }
+            }
+            Mode::Ends(e) => {
+                if let Err(err) = unsafe { e.resume(text, cb, ctx, count, rp) } {
+                    e.rest.extend_from_slice(done);
+                    e.rest.extend_from_slice(chunk);
+                    return Err(err);
+                }
+                if let Err(err) = unsafe { e.take(done, text, cb, ctx, count, rp) } {
+                    e.rest.extend_from_slice(chunk);
+                    return Err(err);
+                }
+                unsafe { e.take(chunk, text, cb, ctx, count, rp) }
+            }
+        }
+    }
+
+    unsafe fn finish(&mut self, cb: oxre_stream_cb, ctx: *mut c_void) -> Result<c_int> {
+        self.check_state()?;
+        if self.finished {
+            return Ok(0);
+        }
+        self.finishing = true;
+        let mut count = 0;
+        let r = unsafe { self.finish_inner(cb, ctx, &mut count) };
+        r.map_err(|e| self.stick(e))?;
+        self.finishing = false;
+        self.finished = true;
+        Ok(count)
+    }
+
+    unsafe fn finish_inner(
+        &mut self,
+        cb: oxre_stream_cb,
+        ctx: *mut c_void,
+        count: &mut c_int,
+    ) -> Result<()> {
+        if self.carry.len > 0 {
+            return Err(utf8_error(self.total - self.carry.len as u64));
+        }
+        // SAFETY: the stream's regex outlives it (the caller's promise).
+        let re = unsafe { &*self.re };
+        let text = self.text;
+        let rp = self.re;
+        match &mut self.mode {
+            Mode::Leftmost(l) => unsafe { l.decide(re, true, cb, ctx, count) },
+            Mode::Ends(e) => {
+                unsafe { e.resume(text, cb, ctx, count, rp) }?;
+                unsafe { e.finish(cb, ctx, count, rp) }
+            }
+        }
+    }
+
+    fn reset(&mut self) -> Result<()> {
+        self.total = 0;
+        self.carry = Utf8Carry::default();
+        self.failed = None;
+        self.finished = false;
+        self.finishing = false;
+        // SAFETY: the stream's regex outlives it (the caller's promise).
+        let none = unsafe { &*self.re }.patterns.is_empty();
+        match &mut self.mode {
+            Mode::Leftmost(l) => {
+                l.reset();
+                l.done = none;
+                Ok(())
+            }
+            Mode::Ends(e) => e.reset(),
+        }
+    }
+
+    fn memory(&self) -> usize {
+        let own = std::mem::size_of::<oxre_stream>();
+        match &self.mode {
+            Mode::Leftmost(l) => {
+                own + std::mem::size_of::<Leftmost>() + l.buf.capacity() + l.cache.memory_usage()
+            }
+            Mode::Ends(e) => {
+                own + std::mem::size_of::<Ends>()
+                    + e.rest.capacity()
+                    + e.todo.capacity() * 4
+                    + e.cache.memory_usage()
+            }
+        }
+    }
+}
+
+impl Ends {
+    /// Finishes what a stopped callback left: the patterns still to report
+    /// at the current end, then the rest of the chunk.
+    unsafe fn resume(
+        &mut self,
+        text: bool,
+        cb: oxre_stream_cb,
+        ctx: *mut c_void,
+        count: &mut c_int,
+        re: *const oxre_regex,
+    ) -> Result<()> {
+        unsafe { self.report(cb, ctx, count, re) }?;
+        let rest = std::mem::take(&mut self.rest);
+        unsafe { self.take(&rest, text, cb, ctx, count, re) }
+    }
+}
+
+/// Fills `*options` with the defaults: a history limit of 1 MiB and a lazy
+/// DFA cache of 256 KiB per stream.
+///
+/// Returns OXRE_OK, or OXRE_ENULL if `options` is NULL.
+#[no_mangle]
+pub unsafe extern "C" fn oxre_stream_options_init(options: *mut oxre_stream_options) -> c_int {
+    boundary(|| {
+        *unsafe { arg_mut(options, "options") }? = oxre_stream_options::default();
+        Ok(0)
+    })
+}
+
+/// Starts a search over input that will be given in chunks with
+/// oxre_stream_feed() and ended with oxre_stream_finish().
+///
+/// `stream_flags` is 0 for the leftmost mode or OXRE_STREAM_ENDS_ONLY;
+/// `options` may be NULL for the defaults (see oxre_stream_options).
+///
+/// **Leftmost mode.** The matches reported, over any split of the input
+/// into chunks (one byte at a time, or inside a UTF-8 sequence, included),
+/// are exactly those oxre_iter_new() finds over the whole input, with the
+/// same empty-match rules, in both flavours and for oxre_compile_many()
+/// regexes (with the pattern). Every pattern the library compiles streams
+/// in this mode. A match is reported once it is final, that is, once no
+/// further input could change it: a few bytes after its end, or when the
+/// bytes that follow can no longer begin or extend a match (the stream
+/// decides in batches, so a match may be reported a chunk later), at the
+/// latest by oxre_stream_finish(). Greedy matches that reach the end of the
+/// input, `$` and `\b` at its end are reported by oxre_stream_finish().
+///
+/// Cost: each byte is searched by the regex's own engine, plus a reverse
+/// scan over the bytes that could still begin a match. The stream keeps the
+/// bytes from where a match in progress may have begun (a few bytes when
+/// none can be: the history is what the pattern needs, not what the chunks
+/// hold). Patterns that can keep a match in progress over long stretches,
+/// such as `a.*b` or `(?s).+`, keep that much history; past
+/// `options->history_limit` the call fails with OXRE_EHISTORY.
+///
+/// **Ends-only mode** (OXRE_STREAM_ENDS_ONLY): reports every offset where a
+/// match of any pattern ends, with the pattern, overlapping, in order of end
+/// then pattern; `start` is UINT64_MAX. Keeps no history. The ends agree with
+/// oxre_overlap_next(). A regex with a Unicode word boundary (`\b`, `\B` with
+/// Unicode on, the default) is refused with OXRE_EUNSUPPORTED: use
+/// `(?-u:\b)`, or the leftmost mode.
+///
+/// Returns a new stream, to be freed with oxre_stream_free(), or NULL:
+/// OXRE_ENULL (`re` NULL), OXRE_EFLAGS (unknown stream flags),
+/// OXRE_EUNSUPPORTED (see above), OXRE_ESIZE (the stream's automata exceed
+/// the regex's size limit). The first stream of a regex builds the automata
+/// streams share (once per regex and its clones; thread-safe); later ones
+/// cost a few kilobytes. `re` must outlive the stream.
+#[no_mangle]
+pub unsafe extern "C" fn oxre_stream_new(
+    re: *const oxre_regex,
+    stream_flags: u32,
+    options: *const oxre_stream_options,
+) -> *mut oxre_stream {
+    boundary(|| {
+        let re = unsafe { arg_ref(re, "re") }?;
+        let options = unsafe { options.as_ref() }.copied().unwrap_or_default();
+        Ok(Box::into_raw(Box::new(oxre_stream::new(
+            re,
+            stream_flags,
+            &options,
+        )?)))
+    })
+}
+
+/// Gives the stream the next `len` bytes of input and calls `cb(ctx,
+/// match)` for each match that became final, in order (`cb` may be NULL to
+/// only count). The chunk is not referred to after the call.
+///
+/// Returns the number of matches reported, or a negative code:
+/// - OXRE_ENULL: `s` NULL, or `chunk` NULL with a non-zero `len`;
+/// - OXRE_EINVAL: the stream was finished (reset it first);
+/// - OXRE_ECALLBACK: the callback returned non-zero; the match it was given
+///   counts as reported, and the next oxre_stream_feed() or
+///   oxre_stream_finish() goes on after it (the stream keeps the rest of the
+///   chunk);
+/// - OXRE_EUTF8: OXRE_TEXT and the input is not UTF-8 (also across chunks);
+///   the message gives the offset in the stream;
+/// - OXRE_EHISTORY: a match in progress needs more than the history limit.
+///
+/// After OXRE_EUTF8 or OXRE_EHISTORY every call fails the same way until
+/// oxre_stream_reset().
+#[no_mangle]
+pub unsafe extern "C" fn oxre_stream_feed(
+    s: *mut oxre_stream,
+    chunk: *const u8,
+    len: usize,
+    cb: oxre_stream_cb,
+    ctx: *mut c_void,
+) -> c_int {
+    boundary(|| {
+        let s = unsafe { arg_mut(s, "s") }?;
+        let chunk = unsafe { arg_bytes(chunk, len, "chunk") }?;
+        unsafe { s.feed(chunk, cb, ctx) }
+    })
+}
+
+/// Ends the input: reports the matches still pending (those the end of the
+/// input decides: `$`, `\b` or a greedy match at the end), through `cb` as
+/// for oxre_stream_feed(). Afterwards the stream only accepts
+/// oxre_stream_reset() or another oxre_stream_finish() (which reports
+/// nothing).
+///
+/// Returns the number of matches reported, or a negative code as for
+/// oxre_stream_feed() (OXRE_EUTF8 also when the input ends inside a UTF-8
+/// sequence; after OXRE_ECALLBACK call oxre_stream_finish() again to go on).
+#[no_mangle]
+pub unsafe extern "C" fn oxre_stream_finish(
+    s: *mut oxre_stream,
+    cb: oxre_stream_cb,
+    ctx: *mut c_void,
+) -> c_int {
+    boundary(|| {
+        let s = unsafe { arg_mut(s, "s") }?;
+        unsafe { s.finish(cb, ctx) }
+    })
+}
+
+/// Makes the stream new again, for another input, keeping its memory:
+/// offsets start at 0, failures are forgotten.
+///
+/// Returns OXRE_OK, or OXRE_ENULL if `s` is NULL.
+#[no_mangle]
+pub unsafe extern "C" fn oxre_stream_reset(s: *mut oxre_stream) -> c_int {
+    boundary(|| {
+        unsafe { arg_mut(s, "s") }?.reset()?;
+        Ok(0)
+    })
+}
+
+/// Frees a stream. NULL is accepted and ignored.
+#[no_mangle]
+pub unsafe extern "C" fn oxre_stream_free(s: *mut oxre_stream) {
+    // SAFETY: the caller passes NULL or a pointer oxre made with Box.
+    unsafe { free_box(s) }
+}
+
+/// The number of bytes given to the stream since it was made or reset.
+/// Returns 0 with OXRE_ENULL if `s` is NULL.
+#[no_mangle]
+pub unsafe extern "C" fn oxre_stream_offset(s: *const oxre_stream) -> u64 {
+    boundary(|| Ok(unsafe { arg_ref(s, "s") }?.total))
+}
+
+/// The memory the stream owns now, in bytes: its state, the history it
+/// holds and its lazy DFA cache (which grows with use up to
+/// `options->cache_size`). The automata shared by all streams of the regex
+/// are not counted. Returns 0 with OXRE_ENULL if `s` is NULL.
+#[no_mangle]
+pub unsafe extern "C" fn oxre_stream_memory(s: *const oxre_stream) -> usize {
+    boundary(|| Ok(unsafe { arg_ref(s, "s") }?.memory()))
+}
+
+/// From inside a leftmost-mode callback, records the capture groups of
+/// `match` in `caps` (read them with oxre_captures_get(); their spans are
+/// offsets into `match->haystack`, group 0 included).
+///
+/// Returns 1, or a negative code: OXRE_ENULL (`match` or `caps` NULL),
+/// OXRE_EINVAL (an ends-only match, which has no start, or `caps` made for a
+/// regex with other groups). Only valid during the callback.
+#[no_mangle]
+pub unsafe extern "C" fn oxre_stream_match_captures(
+    r#match: *const oxre_stream_match,
+    caps: *mut oxre_captures,
+) -> c_int {
+    boundary(|| {
+        let m = unsafe { arg_ref(r#match, "match") }?;
+        let caps = unsafe { arg_mut(caps, "caps") }?;
+        if m.haystack.is_null() || m.internal.is_null() || m.start == u64::MAX {
+            return Err(Error::new(
+                OXRE_EINVAL,
+                "the match has no start (ends-only stream): no groups",
+            ));
+        }
+        // SAFETY: during the callback `internal` is the stream's regex and
+        // the haystack is the stream's history.
+        let re = unsafe { &*m.internal.cast::<oxre_regex>() };
+        caps.check_fits(re)?;
+        let hay = unsafe { arg_bytes(m.haystack, m.haystack_len, "match->haystack") }?;
+        let start = (m.start - m.haystack_offset) as usize;
+        let pid = PatternID::new(m.pattern as usize)
+            .map_err(|_| Error::new(OXRE_EINVAL, "match->pattern is out of range"))?;
+        let input = Input::new(hay)
+            .span(start..hay.len())
+            .anchored(Anchored::Pattern(pid));
+        re.meta.search_captures(&input, &mut caps.caps);
+        Ok(caps.caps.is_match() as c_int)
+    })
+}

@@ -1,0 +1,623 @@
+/* Streams and overlapping matches: every split of the input gives the
+ * matches oxre_iter finds over the whole; ends-only streams and the
+ * overlapping iterator against a brute-force reference; the limits, errors
+ * and lifecycle of a stream. */
+#include <stdint.h>
+#include "testutil.h"
+
+/* What a stream reported. */
+typedef struct {
+    uint64_t start[8192], end[8192];
+    uint32_t pattern[8192];
+    size_t n;
+    int stop_after; /* stop when n reaches it (0: never) */
+    int check_bytes; /* compare the match's bytes with the input */
+    const uint8_t *input;
+} seen;
+
+static int collect(void *ctx, const oxre_stream_match *m)
+{
+    seen *s = ctx;
+    ck_assert_uint_lt(s->n, 8192);
+    if (s->check_bytes && m->start != UINT64_MAX) {
+        ck_assert_ptr_nonnull(m->haystack);
+        ck_assert_uint_ge(m->start, m->haystack_offset);
+        ck_assert_uint_le(m->end - m->haystack_offset, m->haystack_len);
+        ck_assert_int_eq(memcmp(m->haystack + (m->start - m->haystack_offset),
+                                s->input + m->start, m->end - m->start), 0);
+    }
+    s->start[s->n] = m->start;
+    s->end[s->n] = m->end;
+    s->pattern[s->n] = m->pattern;
+    s->n++;
+    return s->stop_after && (int)s->n == s->stop_after;
+}
+
+static oxre_regex *many(const char *const *pats, size_t n, uint32_t flags)
+{
+    const uint8_t *p[16];
+    size_t lens[16];
+    for (size_t i = 0; i < n; i++) {
+        p[i] = (const uint8_t *)pats[i];
+        lens[i] = strlen(pats[i]);
+    }
+    oxre_regex *re = oxre_compile_many(p, lens, n, flags, NULL);
+    const oxre_error *err = oxre_last_error();
+    ck_assert_msg(re != NULL, "compiling %s failed: %s", pats[0], err ? err->message : "?");
+    return re;
+}
+
+/* The block iterator's matches over the whole input. */
+static void block(const oxre_regex *re, const uint8_t *hay, size_t len, seen *out)
+{
+    out->n = 0;
+    oxre_iter *it = oxre_iter_new(re, hay, len, 0);
+    ck_assert_ptr_nonnull(it);
+    oxre_match m;
+    while (oxre_iter_next_match(it, &m) == 1) {
+        ck_assert_uint_lt(out->n, 8192);
+        out->start[out->n] = m.start;
+        out->end[out->n] = m.end;
+        out->pattern[out->n] = (uint32_t)m.pattern;
+        out->n++;
+    }
+    oxre_iter_free(it);
+}
+
+/* Feeds `hay` to a new stream in chunks whose sizes come from `sizes`
+ * (cycled; 0 means the rest), and finishes. */
+static void streamed(const oxre_regex *re, uint32_t flags, const uint8_t *hay, size_t len,
+                     const size_t *sizes, size_t nsizes, seen *out)
+{
+    oxre_stream *s = oxre_stream_new(re, flags, NULL);
+    const oxre_error *err = oxre_last_error();
+    ck_assert_msg(s != NULL, "oxre_stream_new: %s", err ? err->message : "?");
+    out->n = 0;
+    out->check_bytes = 1;
+    out->input = hay;
+    int total = 0;
+    size_t at = 0, k = 0;
+    while (at < len) {
+        size_t n = sizes[k++ % nsizes];
+        if (n == 0 || n > len - at)
+            n = len - at;
+        int r = oxre_stream_feed(s, hay + at, n, collect, out);
+        ck_assert_msg(r >= 0, "feed: %s", oxre_last_error()->message);
+        total += r;
+        at += n;
+    }
+    int r = oxre_stream_finish(s, collect, out);
+    ck_assert_msg(r >= 0, "finish: %s", oxre_last_error()->message);
+    total += r;
+    ck_assert_int_eq(total, (int)out->n);
+    ck_assert_uint_eq(oxre_stream_offset(s), len);
+    oxre_stream_free(s);
+}
+
+static void assert_same(const seen *want, const seen *got, const char *what, const char *pat,
+                        const uint8_t *hay, size_t len)
+{
+    int same = want->n == got->n;
+    for (size_t i = 0; same && i < want->n; i++)
+        same = want->start[i] == got->start[i] && want->end[i] == got->end[i] &&
+               want->pattern[i] == got->pattern[i];
+    if (!same) {
+        fprintf(stderr, "%s: /%s/ on \"%.*s\": want", what, pat, (int)(len < 60 ? len : 60), (const char *)hay);
+        for (size_t i = 0; i < want->n && i < 24; i++)
+            fprintf(stderr, " %u:[%llu,%llu)", want->pattern[i],
+                    (unsigned long long)want->start[i], (unsigned long long)want->end[i]);
+        fprintf(stderr, "; got");
+        for (size_t i = 0; i < got->n && i < 24; i++)
+            fprintf(stderr, " %u:[%llu,%llu)", got->pattern[i],
+                    (unsigned long long)got->start[i], (unsigned long long)got->end[i]);
+        fprintf(stderr, "\n");
+    }
+    ck_assert_msg(same, "%s differs for /%s/", what, pat);
+}
+
+/* Every two-way split, every three-way split of short inputs, and one byte
+ * at a time: the stream finds what the block iterator finds. */
+static void check_splits(const oxre_regex *re, const char *pat, const uint8_t *hay, size_t len)
+{
+    static seen want, got;
+    block(re, hay, len, &want);
+    size_t one = 1;
+    streamed(re, 0, hay, len, &one, 1, &got);
+    assert_same(&want, &got, "bytewise", pat, hay, len);
+    size_t all = 0;
+    streamed(re, 0, hay, len, &all, 1, &got);
+    assert_same(&want, &got, "whole", pat, hay, len);
+    for (size_t i = 1; i < len; i++) {
+        size_t sz[2] = {i, 0};
+        streamed(re, 0, hay, len, sz, 2, &got);
+        assert_same(&want, &got, "two chunks", pat, hay, len);
+        if (len <= 24)
+            for (size_t j = 1; i + j < len; j++) {
+                size_t sz3[3] = {i, j, 0};
+                streamed(re, 0, hay, len, sz3, 3, &got);
+                assert_same(&want, &got, "three chunks", pat, hay, len);
+            }
+    }
+}
+
+static const char *const patterns[] = {
+    "a", "abc", "a*", "a+", "a*?", "a+?", "", "x*", "(a|ab)(c|bcd)", "abcd|c", "ab|b",
+    "\\b", "\\B", "\\bfoo\\b", "\\w+", "\\w+\\b", "(?-u:\\b)\\w", "^", "$", "^a", "a$",
+    "(?m)^", "(?m)$", "(?m)^\\w+$", "(?Rm)^$", "[a-c]+d", "[^x]*x", ".", "(?s).", ".*",
+    "(?s).*c", "foo|foobar", "foobar|foo", "a{2,3}", "(?i)é", "é+", "\\p{Greek}+", "\\d+",
+    "b*|a", "(?U)a+", "\\bé", "é\\b", "x\\b", "\\s+", "[[:alpha:]]+\\d",
+};
+
+static const char *const hays[] = {
+    "", "a", "aa", "abc", "abcd", "xabcx", "foo bar foobar", "aaa baaa", "a\nb\n\nc",
+    "a\r\nb\r\n", "ab ab abcd", "é", "éé é", "aé b", "αβγ δ", "x1 22 333", "x\xce\xb1" "b",
+    "foo\nbar\n", " a b ", "xxaxx", "caba", "abcbcd",
+};
+
+START_TEST(every_split_matches_the_iterator)
+{
+    for (int text = 0; text < 2; text++)
+        for (size_t p = 0; p < sizeof patterns / sizeof *patterns; p++) {
+            oxre_regex *re = oxre_compile((const uint8_t *)patterns[p], strlen(patterns[p]),
+                                          text ? OXRE_TEXT : 0, NULL);
+            if (!re)
+                continue;
+            for (size_t h = 0; h < sizeof hays / sizeof *hays; h++)
+                check_splits(re, patterns[p], (const uint8_t *)hays[h], strlen(hays[h]));
+            oxre_free(re);
+        }
+}
+END_TEST
+
+START_TEST(bytes_haystack_not_utf8)
+{
+    const char *pats[] = {"a", "\\w+", "(?-u:\\xff)+", "(?-u:.)", ".", "", "\\b"};
+    const uint8_t hay[] = {'a', 0xff, 0xce, 'b', 0xce, 0xb1, 0x80, 'a', 'a', 0xff, 0xff};
+    for (size_t p = 0; p < sizeof pats / sizeof *pats; p++) {
+        oxre_regex *re = compile_ok(pats[p], 0);
+        check_splits(re, pats[p], hay, sizeof hay);
+        oxre_free(re);
+    }
+}
+END_TEST
+
+START_TEST(many_patterns_with_ids)
+{
+    const char *sets[][4] = {
+        {"[0-9]+", "[a-z]+", "(?<up>[A-Z])(?<rest>[a-z]*)", NULL},
+        {"foo", "foobar", "bar", NULL},
+        {"a*", "b", "", NULL},
+        {"\\bx\\b", "x", "$", NULL},
+    };
+    const char *inputs[] = {"-- abc 42 Hello", "foobar barfoo", "aabba", "x xx x"};
+    for (size_t i = 0; i < 4; i++) {
+        size_t n = 0;
+        while (n < 4 && sets[i][n])
+            n++;
+        for (int text = 0; text < 2; text++) {
+            oxre_regex *re = many(sets[i], n, text ? OXRE_TEXT : 0);
+            for (size_t h = 0; h < 4; h++)
+                check_splits(re, sets[i][0], (const uint8_t *)inputs[h], strlen(inputs[h]));
+            oxre_free(re);
+        }
+    }
+}
+END_TEST
+
+static uint64_t rng = 88172645463325252ull;
+static unsigned rnd(unsigned n)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return (unsigned)(rng % n);
+}
+
+START_TEST(random_chunkings_of_long_input)
+{
+    static const char *alphabet[] = {"a", "b", "c", " ", "\n", "é", "foo", "ab", "1", "x"};
+    static uint8_t hay[6000];
+    size_t len = 0;
+    while (len < sizeof hay - 8) {
+        const char *w = alphabet[rnd(10)];
+        memcpy(hay + len, w, strlen(w));
+        len += strlen(w);
+    }
+    const char *pats[] = {"a", "ab|b", "a*", "\\w+", "(?m)^\\w*$", "foo|foobar", "[abc]+",
+                          "\\bfoo\\b", "b*|a", "(?s)a.{0,5}b", "é", "", "c$", "\\d+a*"};
+    static seen want, got;
+    for (size_t p = 0; p < sizeof pats / sizeof *pats; p++)
+        for (int text = 0; text < 2; text++) {
+            oxre_regex *re = compile_ok(pats[p], text ? OXRE_TEXT : 0);
+            block(re, hay, len, &want);
+            for (int round = 0; round < 6; round++) {
+                size_t sizes[16];
+                for (int i = 0; i < 16; i++)
+                    sizes[i] = 1 + rnd(round < 3 ? 8 : 700);
+                streamed(re, 0, hay, len, sizes, 16, &got);
+                assert_same(&want, &got, "random chunks", pats[p], hay, 40);
+            }
+            oxre_free(re);
+        }
+}
+END_TEST
+
+/* Brute force: does pattern `p` (no look-ahead at its end) match exactly
+ * [s, e)? With `(?:p)\z` searched anchored in [s, e) of the haystack cut at
+ * e (look-behind still sees the bytes before s). */
+static int matches_exactly(const oxre_regex *anchored_end, const uint8_t *hay, size_t s, size_t e)
+{
+    oxre_match m;
+    int r = oxre_search(anchored_end, hay, e, s, e, OXRE_ANCHORED, &m);
+    ck_assert_int_ge(r, 0);
+    return r == 1;
+}
+
+START_TEST(ends_and_overlaps_match_brute_force)
+{
+    const char *sets[][4] = {
+        {"a+", NULL}, {"a*", NULL}, {"ab|b", "b", NULL}, {"(?-u:\\b)foo", "o+", NULL},
+        {"^a", "a", NULL}, {"[a-c]{2}", "c", "", NULL}, {"é|e", "\\w", NULL}, {"(?m)^\\w", NULL},
+    };
+    const char *inputs[] = {"", "aaa", "abab", "foo foofoo", "a\nab", "é e ée", "cabc"};
+    for (size_t i = 0; i < sizeof sets / sizeof *sets; i++) {
+        size_t n = 0;
+        while (n < 4 && sets[i][n])
+            n++;
+        for (int text = 0; text < 2; text++) {
+            uint32_t fl = text ? OXRE_TEXT : 0;
+            oxre_regex *re = many(sets[i], n, fl);
+            oxre_regex *ends[4];
+            for (size_t k = 0; k < n; k++) {
+                char buf[64];
+                snprintf(buf, sizeof buf, "(?:%s)\\z", sets[i][k]);
+                ends[k] = compile_ok(buf, fl);
+            }
+            for (size_t h = 0; h < sizeof inputs / sizeof *inputs; h++) {
+                const uint8_t *hay = (const uint8_t *)inputs[h];
+                size_t len = strlen(inputs[h]);
+                static seen want, got, over;
+                want.n = 0;
+                for (size_t e = 0; e <= len; e++) {
+                    if (text && e < len && (hay[e] & 0xC0) == 0x80)
+                        continue;
+                    for (size_t k = 0; k < n; k++)
+                        for (size_t s = 0; s <= e; s++)
+                            if (matches_exactly(ends[k], hay, s, e)) {
+                                want.start[want.n] = s;
+                                want.end[want.n] = e;
+                                want.pattern[want.n] = (uint32_t)k;
+                                want.n++;
+                                break;
+                            }
+                }
+                /* The overlapping iterator: ends, patterns and leftmost starts. */
+                oxre_overlap *it = oxre_overlap_new(re, hay, len);
+                ck_assert_ptr_nonnull(it);
+                over.n = 0;
+                oxre_match m;
+                while (oxre_overlap_next(it, &m) == 1) {
+                    over.start[over.n] = m.start;
+                    over.end[over.n] = m.end;
+                    over.pattern[over.n] = (uint32_t)m.pattern;
+                    over.n++;
+                }
+                ck_assert_int_eq(oxre_overlap_next(it, &m), 0);
+                oxre_overlap_free(it);
+                assert_same(&want, &over, "overlap", sets[i][0], hay, len);
+                /* Ends-only streams, bytewise and whole: the same ends. */
+                for (size_t k = 0; k < want.n; k++)
+                    want.start[k] = UINT64_MAX;
+                size_t one = 1, all = 0;
+                streamed(re, OXRE_STREAM_ENDS_ONLY, hay, len, &one, 1, &got);
+                assert_same(&want, &got, "ends bytewise", sets[i][0], hay, len);
+                streamed(re, OXRE_STREAM_ENDS_ONLY, hay, len, &all, 1, &got);
+                assert_same(&want, &got, "ends whole", sets[i][0], hay, len);
+            }
+            for (size_t k = 0; k < n; k++)
+                oxre_free(ends[k]);
+            oxre_free(re);
+        }
+    }
+}
+END_TEST
+
+static oxre_stream *stream_ok(const oxre_regex *re, uint32_t flags, const oxre_stream_options *o)
+{
+    oxre_stream *s = oxre_stream_new(re, flags, o);
+    ck_assert_msg(s != NULL, "oxre_stream_new: %s", oxre_last_error()->message);
+    return s;
+}
+
+static int feed_str(oxre_stream *s, const char *chunk, seen *out)
+{
+    return oxre_stream_feed(s, (const uint8_t *)chunk, strlen(chunk), collect, out);
+}
+
+START_TEST(finish_decides_the_end)
+{
+    static seen got;
+    /* $ and a greedy match that reaches the end wait for finish. */
+    oxre_regex *re = compile_ok("a+$", 0);
+    oxre_stream *s = stream_ok(re, 0, NULL);
+    got.n = 0;
+    ck_assert_int_eq(feed_str(s, "baa", &got), 0);
+    ck_assert_int_eq(feed_str(s, "aaa", &got), 0);
+    ck_assert_int_eq(oxre_stream_finish(s, collect, &got), 1);
+    ck_assert_uint_eq(got.start[0], 1);
+    ck_assert_uint_eq(got.end[0], 6);
+    ck_assert_int_eq(oxre_stream_finish(s, collect, &got), 0);
+    /* Finished: feeding fails until reset. */
+    ck_assert_int_eq(feed_str(s, "a", &got), OXRE_EINVAL);
+    ck_assert_int_eq(oxre_stream_reset(s), OXRE_OK);
+    got.n = 0;
+    ck_assert_int_eq(feed_str(s, "xa", &got), 0);
+    ck_assert_int_eq(oxre_stream_finish(s, collect, &got), 1);
+    ck_assert_uint_eq(got.start[0], 1);
+    oxre_stream_free(s);
+    oxre_free(re);
+
+    /* \b at the end of input. */
+    re = compile_ok("é\\b", OXRE_TEXT);
+    s = stream_ok(re, 0, NULL);
+    got.n = 0;
+    ck_assert_int_eq(feed_str(s, "é", &got), 0);
+    ck_assert_int_eq(oxre_stream_finish(s, collect, &got), 1);
+    oxre_stream_free(s);
+    oxre_free(re);
+
+    /* A match followed by enough bytes is reported before finish. */
+    re = compile_ok("\\w+", 0);
+    s = stream_ok(re, 0, NULL);
+    got.n = 0;
+    ck_assert_int_eq(feed_str(s, "hello world, and more words", &got), 4);
+    ck_assert_uint_eq(got.end[0], 5);
+    ck_assert_uint_eq(got.start[1], 6);
+    oxre_stream_free(s);
+    oxre_free(re);
+}
+END_TEST
+
+START_TEST(callback_stops_and_resumes)
+{
+    static seen got;
+    oxre_regex *re = compile_ok("a", 0);
+    for (int ends = 0; ends < 2; ends++) {
+        oxre_stream *s = stream_ok(re, ends ? OXRE_STREAM_ENDS_ONLY : 0, NULL);
+        got.n = 0;
+        got.stop_after = 2;
+        oxre_last_error_clear();
+        errno = 0;
+        int r = feed_str(s, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", &got);
+        ck_assert_int_eq(r, OXRE_ECALLBACK);
+        ck_assert_int_eq(errno, ECANCELED);
+        ck_assert_int_eq(oxre_last_error()->code, OXRE_ECALLBACK);
+        ck_assert_uint_eq(got.n, 2);
+        got.stop_after = 0;
+        r = feed_str(s, "a", &got);
+        ck_assert_int_ge(r, 0);
+        r = oxre_stream_finish(s, collect, &got);
+        ck_assert_int_ge(r, 0);
+        ck_assert_uint_eq(got.n, 65);
+        for (size_t i = 0; i < got.n; i++)
+            ck_assert_uint_eq(got.end[i], i + 1);
+        oxre_stream_free(s);
+    }
+    oxre_free(re);
+}
+END_TEST
+
+START_TEST(history_limit)
+{
+    static seen got;
+    oxre_regex *re = compile_ok("a[^z]*z", 0);
+    oxre_stream_options o;
+    ck_assert_int_eq(oxre_stream_options_init(&o), OXRE_OK);
+    ck_assert_uint_eq(o.history_limit, 1u << 20);
+    o.history_limit = 1000;
+    oxre_stream *s = stream_ok(re, 0, &o);
+    uint8_t chunk[100];
+    memset(chunk, 'b', sizeof chunk);
+    got.n = 0;
+    /* No match in progress: no history, whatever the input's length. */
+    for (int i = 0; i < 100; i++)
+        ck_assert_int_eq(oxre_stream_feed(s, chunk, sizeof chunk, collect, &got), 0);
+    ck_assert_uint_lt(oxre_stream_memory(s), 64 * 1024);
+    /* A match in progress: history grows until the limit. */
+    ck_assert_int_eq(feed_str(s, "a", &got), 0);
+    int r = 0;
+    for (int i = 0; i < 20 && r == 0; i++)
+        r = oxre_stream_feed(s, chunk, sizeof chunk, collect, &got);
+    ck_assert_int_eq(r, OXRE_EHISTORY);
+    ck_assert_int_eq(errno, ENOBUFS);
+    /* It sticks until reset. */
+    ck_assert_int_eq(feed_str(s, "z", &got), OXRE_EHISTORY);
+    ck_assert_int_eq(oxre_stream_finish(s, collect, &got), OXRE_EHISTORY);
+    ck_assert_int_eq(oxre_stream_reset(s), OXRE_OK);
+    ck_assert_int_eq(feed_str(s, "abz", &got), 1);
+    ck_assert_int_eq(oxre_stream_finish(s, collect, &got), 0);
+    ck_assert_uint_eq(got.end[0], 3);
+    oxre_stream_free(s);
+    oxre_free(re);
+}
+END_TEST
+
+START_TEST(utf8_across_chunks)
+{
+    static seen got;
+    oxre_regex *re = compile_ok("é", OXRE_TEXT);
+    oxre_stream *s = stream_ok(re, 0, NULL);
+    got.n = 0;
+    /* A code point split over chunks is fine. */
+    ck_assert_int_eq(oxre_stream_feed(s, (const uint8_t *)"ab\xc3", 3, collect, &got), 0);
+    ck_assert_int_eq(oxre_stream_feed(s, (const uint8_t *)"\xa9", 1, collect, &got), 1);
+    ck_assert_int_eq(oxre_stream_finish(s, collect, &got), 0);
+    ck_assert_uint_eq(got.start[0], 2);
+    ck_assert_uint_eq(got.end[0], 4);
+    /* An invalid sequence across chunks: the offset in the stream. */
+    ck_assert_int_eq(oxre_stream_reset(s), OXRE_OK);
+    ck_assert_int_eq(oxre_stream_feed(s, (const uint8_t *)"abc\xc3", 4, collect, &got), 0);
+    oxre_last_error_clear();
+    ck_assert_int_eq(oxre_stream_feed(s, (const uint8_t *)"x", 1, collect, &got), OXRE_EUTF8);
+    ck_assert_int_eq(errno, EILSEQ);
+    ck_assert_ptr_nonnull(strstr(oxre_last_error()->message, "offset 3"));
+    ck_assert_uint_eq(oxre_last_error()->span.start, 3);
+    ck_assert_int_eq(oxre_stream_feed(s, (const uint8_t *)"x", 1, collect, &got), OXRE_EUTF8);
+    /* Input that ends inside a sequence. */
+    ck_assert_int_eq(oxre_stream_reset(s), OXRE_OK);
+    ck_assert_int_eq(oxre_stream_feed(s, (const uint8_t *)"ab\xe2\x82", 4, collect, &got), 0);
+    ck_assert_int_eq(oxre_stream_finish(s, collect, &got), OXRE_EUTF8);
+    ck_assert_ptr_nonnull(strstr(oxre_last_error()->message, "offset 2"));
+    /* Invalid inside one chunk, ends-only too. */
+    oxre_stream_free(s);
+    s = stream_ok(re, OXRE_STREAM_ENDS_ONLY, NULL);
+    ck_assert_int_eq(oxre_stream_feed(s, (const uint8_t *)"\xc3\xa9\xff", 3, collect, &got),
+                     OXRE_EUTF8);
+    ck_assert_ptr_nonnull(strstr(oxre_last_error()->message, "offset 2"));
+    oxre_stream_free(s);
+    oxre_free(re);
+}
+END_TEST
+
+START_TEST(offsets_beyond_4gib)
+{
+    static seen got;
+    if (getenv("OXRE_UNDER_VALGRIND")) {
+        fprintf(stderr, "# offsets_beyond_4gib: 4 GiB is too slow under valgrind; skipped\n");
+        return;
+    }
+    static uint8_t chunk[1 << 20];
+    memset(chunk, 'b', sizeof chunk);
+    memcpy(chunk + sizeof chunk - 3, "xyz", 3);
+    oxre_regex *re = compile_ok("xyz", 0);
+    for (int ends = 0; ends < 2; ends++) {
+        oxre_stream *s = stream_ok(re, ends ? OXRE_STREAM_ENDS_ONLY : 0, NULL);
+        got.n = 0;
+        for (int i = 0; i < 4097; i++) {
+            int r = oxre_stream_feed(s, chunk, sizeof chunk, collect, &got);
+            ck_assert_int_eq(r, 1);
+            /* No look-around: reported in the chunk that completes it. */
+            ck_assert_uint_eq(got.n, (size_t)i + 1);
+        }
+        oxre_stream_finish(s, collect, &got);
+        ck_assert_uint_eq(got.n, 4097);
+        uint64_t last = (uint64_t)4097 << 20;
+        ck_assert_uint_eq(got.end[4096], last);
+        if (!ends)
+            ck_assert_uint_eq(got.start[4096], last - 3);
+        ck_assert(got.end[4096] > UINT32_MAX);
+        ck_assert_uint_eq(oxre_stream_offset(s), last);
+        oxre_stream_free(s);
+    }
+    oxre_free(re);
+}
+END_TEST
+
+static int captures_cb(void *ctx, const oxre_stream_match *m)
+{
+    oxre_captures *caps = ctx;
+    ck_assert_int_eq(oxre_stream_match_captures(m, caps), 1);
+    oxre_span sp;
+    ck_assert_int_eq(oxre_captures_get(caps, 2, &sp), 1);
+    ck_assert_int_eq(memcmp(m->haystack + sp.start, "42", 2), 0);
+    ck_assert_int_eq(oxre_captures_get(caps, 0, &sp), 1);
+    ck_assert_uint_eq(sp.start + m->haystack_offset, m->start);
+    return 0;
+}
+
+START_TEST(captures_in_the_callback)
+{
+    oxre_regex *re = compile_ok("(\\w+)=(\\d+)", 0);
+    oxre_captures *caps = oxre_captures_new(re);
+    oxre_stream *s = stream_ok(re, 0, NULL);
+    const char *in = "a=42 bb=42; ccc=42";
+    for (size_t i = 0; in[i]; i++)
+        ck_assert_int_ge(oxre_stream_feed(s, (const uint8_t *)in + i, 1, captures_cb, caps), 0);
+    ck_assert_int_ge(oxre_stream_finish(s, captures_cb, caps), 0);
+    oxre_stream_free(s);
+    oxre_captures_free(caps);
+    oxre_free(re);
+}
+END_TEST
+
+START_TEST(errors)
+{
+    oxre_regex *re = compile_ok("a", 0);
+    oxre_last_error_clear();
+    ck_assert_ptr_null(oxre_stream_new(NULL, 0, NULL));
+    ck_assert_int_eq(oxre_last_error()->code, OXRE_ENULL);
+    ck_assert_ptr_null(oxre_stream_new(re, 1u << 7, NULL));
+    ck_assert_int_eq(oxre_last_error()->code, OXRE_EFLAGS);
+    oxre_stream *s = stream_ok(re, 0, NULL);
+    ck_assert_int_eq(oxre_stream_feed(NULL, (const uint8_t *)"a", 1, NULL, NULL), OXRE_ENULL);
+    ck_assert_int_eq(oxre_stream_feed(s, NULL, 1, NULL, NULL), OXRE_ENULL);
+    ck_assert_int_eq(oxre_stream_feed(s, NULL, 0, NULL, NULL), 0);
+    ck_assert_int_eq(oxre_stream_finish(NULL, NULL, NULL), OXRE_ENULL);
+    ck_assert_int_eq(oxre_stream_reset(NULL), OXRE_ENULL);
+    ck_assert_int_eq(oxre_stream_options_init(NULL), OXRE_ENULL);
+    oxre_last_error_clear();
+    ck_assert_uint_eq(oxre_stream_memory(NULL), 0);
+    ck_assert_int_eq(oxre_last_error()->code, OXRE_ENULL);
+    ck_assert_uint_eq(oxre_stream_offset(NULL), 0);
+    ck_assert_int_eq(oxre_stream_match_captures(NULL, NULL), OXRE_ENULL);
+    oxre_stream_free(NULL);
+    /* A NULL callback counts. */
+    ck_assert_int_eq(oxre_stream_feed(s, (const uint8_t *)"aaaaaaaa", 8, NULL, NULL), 8);
+    ck_assert_int_eq(oxre_stream_finish(s, NULL, NULL), 0);
+    ck_assert_uint_gt(oxre_stream_memory(s), 0);
+    oxre_stream_free(s);
+    ck_assert_ptr_null(oxre_overlap_new(NULL, NULL, 0));
+    ck_assert_int_eq(oxre_last_error()->code, OXRE_ENULL);
+    ck_assert_int_eq(oxre_overlap_next(NULL, NULL), OXRE_ENULL);
+    oxre_overlap_free(NULL);
+    oxre_free(re);
+
+    /* Unicode word boundaries: refused where the automaton cannot decide. */
+    re = compile_ok("\\bx", 0);
+    oxre_last_error_clear();
+    ck_assert_ptr_null(oxre_stream_new(re, OXRE_STREAM_ENDS_ONLY, NULL));
+    ck_assert_int_eq(oxre_last_error()->code, OXRE_EUNSUPPORTED);
+    ck_assert_int_eq(errno, ENOTSUP);
+    ck_assert_ptr_nonnull(strstr(oxre_last_error()->message, "(?-u:\\b)"));
+    ck_assert_ptr_null(oxre_overlap_new(re, (const uint8_t *)"x", 1));
+    ck_assert_int_eq(oxre_last_error()->code, OXRE_EUNSUPPORTED);
+    s = stream_ok(re, 0, NULL); /* the leftmost mode takes it */
+    oxre_stream_free(s);
+    oxre_free(re);
+    re = compile_ok("(?-u:\\b)x", 0);
+    s = stream_ok(re, OXRE_STREAM_ENDS_ONLY, NULL);
+    oxre_stream_free(s);
+    oxre_free(re);
+
+    /* Ends-only matches have no groups. */
+    re = compile_ok("a", 0);
+    s = stream_ok(re, OXRE_STREAM_ENDS_ONLY, NULL);
+    oxre_captures *caps = oxre_captures_new(re);
+    oxre_stream_match m = {UINT64_MAX, 1, 0, NULL, 0, 0, NULL};
+    ck_assert_int_eq(oxre_stream_match_captures(&m, caps), OXRE_EINVAL);
+    oxre_captures_free(caps);
+    oxre_stream_free(s);
+    oxre_free(re);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("stream");
+    TCase *tc = tcase_create("stream");
+    tcase_set_timeout(tc, 600);
+    tcase_add_test(tc, every_split_matches_the_iterator);
+    tcase_add_test(tc, bytes_haystack_not_utf8);
+    tcase_add_test(tc, many_patterns_with_ids);
+    tcase_add_test(tc, random_chunkings_of_long_input);
+    tcase_add_test(tc, ends_and_overlaps_match_brute_force);
+    tcase_add_test(tc, finish_decides_the_end);
+    tcase_add_test(tc, callback_stops_and_resumes);
+    tcase_add_test(tc, history_limit);
+    tcase_add_test(tc, utf8_across_chunks);
+    tcase_add_test(tc, offsets_beyond_4gib);
+    tcase_add_test(tc, captures_in_the_callback);
+    tcase_add_test(tc, errors);
+    suite_add_tcase(s, tc);
+    return run_suite(s);
+}
