@@ -4,7 +4,7 @@
 # installed copy builds with the one-line cc command README.md shows, using
 # nothing but what make install installed.
 . "$top_srcdir/tests/tap.sh"
-plan 7
+plan 8
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 demo="$top_builddir/doc/examples/oxredemo"
 
@@ -33,6 +33,13 @@ ok $? "with a pattern and a subject it prints each match"
 
 "$demo" '(?<n' 'x' > /dev/null 2>&1
 [ $? -ne 0 ]; ok $? "an invalid pattern makes it exit with a failure status"
+
+# The filter: a match split over the 4 KiB chunks it reads is found whole.
+out=$( { head -c 4094 /dev/zero | tr '\0' -; printf 'ab=12 cd=3\n'; } | "$demo" --stream '[a-z]+=[0-9]+')
+printf '%s\n' "$out" | grep -q -F '[4094, 4099) "ab=12"' \
+  && printf '%s\n' "$out" | grep -q -F '[4100, 4104) "cd=3"' \
+  && printf '%s\n' "$out" | grep -q -F '2 matches in 4105 bytes'
+ok $? "--stream filters standard input in chunks, across a chunk boundary"
 
 # The README's command, run as it is written, on the installed copy.
 cmd=$(sed -n 's/^ *\(cc -o oxredemo oxredemo\.c .*\)$/\1/p' "$top_srcdir/README.md" | head -n 1)

@@ -2,13 +2,17 @@
  * oxredemo: a tour of the oxre API in one small program.
  *
  *   oxredemo [PATTERN [SUBJECT]]
+ *   oxredemo --stream PATTERN < input
  *
  * With no arguments it runs a built-in demonstration: matches, groups by
  * number and by name, iteration, replacement with a template, and a pattern
  * error. With a PATTERN (and an optional SUBJECT) it compiles the pattern,
  * prints every match with its capture groups, and reports errors the way a
  * careful program should: with the code, the message and, for a pattern
- * error, a caret under the offending part of the pattern.
+ * error, a caret under the offending part of the pattern. With --stream it
+ * is a filter: it reads standard input in small chunks through a stream,
+ * holding only what a match in progress needs, and prints each match's
+ * offsets and bytes as soon as it is final, then the count.
  *
  * Build it against an installed oxre with:
  *   cc -o oxredemo oxredemo.c $(pkg-config --cflags --libs oxre)
@@ -124,11 +128,61 @@ static void show_named_group(const char *pattern, const char *name, const char *
     oxre_free(re);
 }
 
+/* The stream's callback: prints one match. The bytes are the stream's own,
+ * valid during the call only. */
+static int print_stream_match(void *ctx, const oxre_stream_match *m)
+{
+    (void)ctx;
+    const uint8_t *bytes = m->haystack + (m->start - m->haystack_offset);
+    printf("[%llu, %llu) \"%.*s\"\n", (unsigned long long)m->start,
+           (unsigned long long)m->end, (int)(m->end - m->start), (const char *)bytes);
+    return 0;
+}
+
+/* A filter: standard input through a stream, in 4 KiB chunks (any size
+ * gives the same matches). */
+static int filter_stdin(const char *pattern)
+{
+    oxre_regex *re = oxre_compile((const uint8_t *)pattern, strlen(pattern), 0, NULL);
+    if (re == NULL) {
+        report_error("compiling", pattern);
+        return -1;
+    }
+    oxre_stream *s = oxre_stream_new(re, 0, NULL);
+    if (s == NULL) {
+        report_error("starting a stream for", pattern);
+        oxre_free(re);
+        return -1;
+    }
+    uint8_t chunk[4096];
+    size_t got;
+    int r = 0;
+    long count = 0;
+    while (r >= 0 && (got = fread(chunk, 1, sizeof chunk, stdin)) > 0) {
+        r = oxre_stream_feed(s, chunk, got, print_stream_match, NULL);
+        count += r > 0 ? r : 0;
+    }
+    if (r >= 0) {
+        r = oxre_stream_finish(s, print_stream_match, NULL);
+        count += r > 0 ? r : 0;
+    }
+    if (r < 0)
+        report_error("streaming", pattern);
+    else
+        printf("%ld matches in %llu bytes\n", count,
+               (unsigned long long)oxre_stream_offset(s));
+    oxre_stream_free(s);
+    oxre_free(re);
+    return r < 0 ? -1 : 0;
+}
+
 int main(int argc, char **argv)
 {
     printf("oxre %s (header %d.%d.%d)\n", oxre_version(), OXRE_VERSION_MAJOR,
            OXRE_VERSION_MINOR, OXRE_VERSION_PATCH);
 
+    if (argc == 3 && strcmp(argv[1], "--stream") == 0)
+        return filter_stdin(argv[2]) < 0 ? EXIT_FAILURE : EXIT_SUCCESS;
     if (argc > 1) {
         const char *subject = argc > 2 ? argv[2] : "";
         return show_matches(argv[1], 0, subject) < 0 ? EXIT_FAILURE : EXIT_SUCCESS;

@@ -236,6 +236,90 @@ const char *cf_last_error(void)
     return e ? e->message : "(none)";
 }
 
+/* The matches (start, end, pattern) a stream or the iterator reports. */
+typedef struct {
+    uint64_t m[3 * 256];
+    size_t n;
+    bool overflow;
+} cf_matches;
+
+static int cf_collect(void *ctx, const oxre_stream_match *m)
+{
+    cf_matches *out = ctx;
+    if (out->n == 256) {
+        out->overflow = true;
+        return 1;
+    }
+    out->m[3 * out->n] = m->start;
+    out->m[3 * out->n + 1] = m->end;
+    out->m[3 * out->n + 2] = m->pattern;
+    out->n++;
+    return 0;
+}
+
+/* Feeds hay to a new stream in chunks: the first `split` bytes, then `step`
+ * bytes at a time (0: all the rest). */
+static bool cf_streamed(const oxre_regex *re, const uint8_t *hay, size_t len, size_t split,
+                        size_t step, cf_matches *out)
+{
+    oxre_stream *s = oxre_stream_new(re, 0, NULL);
+    if (s == NULL)
+        return false;
+    out->n = 0;
+    out->overflow = false;
+    bool ok = oxre_stream_feed(s, hay, split, cf_collect, out) >= 0;
+    for (size_t at = split; ok && at < len;) {
+        size_t n = step == 0 || step > len - at ? len - at : step;
+        ok = oxre_stream_feed(s, hay + at, n, cf_collect, out) >= 0;
+        at += n;
+    }
+    ok = ok && oxre_stream_finish(s, cf_collect, out) >= 0;
+    oxre_stream_free(s);
+    return ok || out->overflow;
+}
+
+/* Checks that streams fed the haystack one byte at a time and split in two
+ * at every offset (haystacks up to 64 bytes) report the matches oxre_iter
+ * finds over the whole haystack. */
+static bool cf_streams_agree(const oxre_regex *re, const uint8_t *hay, size_t len, char *why,
+                             size_t why_len)
+{
+    static cf_matches want, got;
+    want.n = 0;
+    want.overflow = false;
+    oxre_iter *it = oxre_iter_new(re, hay, len, 0);
+    if (it == NULL) {
+        snprintf(why, why_len, "oxre_iter_new failed: %s", cf_last_error());
+        return false;
+    }
+    oxre_match m;
+    while (want.n < 256 && oxre_iter_next_match(it, &m) == 1) {
+        want.m[3 * want.n] = m.start;
+        want.m[3 * want.n + 1] = m.end;
+        want.m[3 * want.n + 2] = m.pattern;
+        want.n++;
+    }
+    oxre_iter_free(it);
+    size_t splits = len <= 64 ? len : 0;
+    for (size_t i = 0; i <= splits + 1; i++) {
+        size_t split = i <= splits ? i : 0, step = i <= splits ? 0 : 1;
+        if (!cf_streamed(re, hay, len, split, step, &got)) {
+            snprintf(why, why_len, "stream failed: %s", cf_last_error());
+            return false;
+        }
+        size_t n = got.n < want.n ? got.n : want.n;
+        if ((got.n != want.n && !got.overflow) ||
+            memcmp(got.m, want.m, 3 * n * sizeof *got.m) != 0) {
+            snprintf(why, why_len,
+                     "a stream fed %s%zu bytes first reports %zu matches, not the iterator's %zu "
+                     "(or other ones)",
+                     step ? "one byte at a time after " : "", split, got.n, want.n);
+            return false;
+        }
+    }
+    return true;
+}
+
 int cf_search(const oxre_regex *re, const uint8_t *hay, size_t len, size_t *out,
               char *why, size_t why_len)
 {
@@ -282,5 +366,7 @@ int cf_search(const oxre_regex *re, const uint8_t *hay, size_t len, size_t *out,
         }
     }
     oxre_captures_free(caps);
+    if (result >= 0 && !cf_streams_agree(re, hay, len, why, why_len))
+        result = -1;
     return result;
 }

@@ -59,7 +59,9 @@ const char *cf_spans(int slot, const size_t *spans, size_t n);
 const char *cf_last_error(void);
 
 /* Searches haystack with `re` three ways (oxre_is_match, oxre_find,
- * oxre_captures_read), checks that they agree with each other, and stores
+ * oxre_captures_read), checks that they agree with each other and that
+ * streams fed the haystack in chunks (every two-way split, one byte at a
+ * time) report the matches oxre_iter finds over it whole, and stores
  * the groups of the first match in `out` (2 * group count entries, SIZE_MAX
  * for non-participating groups). Returns 1 for a match, 0 for none, -1 when
  * the three calls disagree or fail (with a description in `why`). */

@@ -30,6 +30,11 @@ exactly what the crate does for it:
   overlapping, match-kind all            the RegexSet functions (oxre_set_*)
   case-insensitive / unicode = false     OXRE_CASE_INSENSITIVE / OXRE_NO_UNICODE
   line-terminator                        oxre_options.line_terminator
+  the same, fed in chunks ("stream")     oxre_stream_new/_feed/_finish: every
+                                         two-way split and one byte at a time
+                                         for haystacks up to 40 bytes, random
+                                         chunkings for longer ones; compared
+                                         with oxre_iter over the whole input
 
 Functions and flags are looked up in include/oxre.h (prototypes, structs and
 #define constants are parsed from it, so argument types come from the header)
@@ -57,6 +62,7 @@ CARGO_REGISTRY names the crate registry searched after the system one.
 import ctypes
 import glob
 import os
+import random
 import re
 import sys
 
@@ -135,6 +141,8 @@ class Api:
             r"typedef\s+struct\s*(?:\w+\s*)?\{(.*?)\}\s*(\w+)\s*;", text, re.S
         ):
             self.structs[name] = self._struct(name, body)
+        # Function pointer types (callbacks) are passed as plain pointers.
+        self.fnptrs = set(re.findall(r"typedef\s+[\w\s\*]+\(\s*\*\s*(\w+)\s*\)", text))
         self.protos = {}
         for ret, name, params in re.findall(
             r"^\s*([A-Za-z_][\w\s\*]*?)\b(oxre_\w+)\s*\(([^)]*)\)\s*;", text, re.M
@@ -180,6 +188,8 @@ class Api:
             return ctypes.c_void_p
         if ctype in INT_TYPES:
             return INT_TYPES[ctype]
+        if ctype in getattr(self, "fnptrs", ()):
+            return ctypes.c_void_p
         if ctype in self.structs:
             return self.structs[ctype]
         raise Unsupported(f"unknown C type '{ctype}' in include/oxre.h")
@@ -358,6 +368,7 @@ USED = (
     "oxre_iter_next oxre_iter_next_match oxre_iter_next_captures oxre_captures_new "
     "oxre_captures_get oxre_captures_group_count oxre_captures_pattern oxre_search "
     "oxre_search_captures oxre_set_compile oxre_set_is_match oxre_set_matches OXRE_TEXT "
+    "oxre_stream_new oxre_stream_feed oxre_stream_finish oxre_stream_free "
     "OXRE_ANCHORED OXRE_NO_UNICODE OXRE_CASE_INSENSITIVE"
 ).split()
 
@@ -592,7 +603,8 @@ class Runner:
             return [("all", lambda: skip(NOT_IN_CRATE_ALL_LEFTMOST))]
         if not test.compiles:
             return [("compile", lambda: self.run_compile_fails(test, False))]
-        return [(n, lambda n=n: self.run_regex(test, n)) for n in ("is_match", "find", "captures")]
+        return [(n, lambda n=n: self.run_regex(test, n))
+                for n in ("is_match", "find", "captures", "stream")]
 
     def run_compile_fails(self, test, as_set):
         if test.utf8 and self.text_flag is None:
@@ -617,6 +629,9 @@ class Runner:
         if not re_:
             fail(f"does not compile: {self.api.last_error()}")
         try:
+            if name == "stream":
+                self.stream_check(re_, test)
+                return note
             if name == "is_match":
                 got, want = self.is_match(re_, test), bool(test.matches)
             elif name == "find":
@@ -629,6 +644,70 @@ class Runner:
         finally:
             self.api.call("oxre_free", re=re_)
         return note
+
+    # -- streams --
+
+    def whole(self, re_, hay):
+        """Every match oxre_iter finds over the whole haystack."""
+        api = self.api
+        it = api.call("oxre_iter_new", re=re_, haystack=hay, haystack_len=len(hay), start=0)
+        if not it:
+            fail(f"oxre_iter_new failed: {api.last_error()}")
+        out, m = [], api.struct("oxre_match")
+        while self.check(api.call("oxre_iter_next_match", it=it, match=ctypes.byref(m)),
+                         "oxre_iter_next_match") == 1:
+            out.append((m.pattern, (m.start, m.end)))
+        api.call("oxre_iter_free", it=it)
+        return out
+
+    def streamed(self, re_, hay, sizes):
+        """The matches a stream reports when fed `hay` in chunks of the
+        given sizes (cycled), then finished."""
+        api = self.api
+        s = api.call("oxre_stream_new", re=re_, stream_flags=0, options=None)
+        if not s:
+            fail(f"oxre_stream_new failed: {api.last_error()}")
+        out = []
+        mtype = type(api.struct("oxre_stream_match"))
+
+        @ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.POINTER(mtype))
+        def cb(_ctx, m):
+            out.append((m.contents.pattern, (m.contents.start, m.contents.end)))
+            return 0
+
+        cbp = ctypes.cast(cb, ctypes.c_void_p)
+        try:
+            at, k = 0, 0
+            while at < len(hay):
+                n = min(sizes[k % len(sizes)], len(hay) - at)
+                k += 1
+                piece = hay[at:at + n]
+                self.check(api.call("oxre_stream_feed", s=s, chunk=piece, len=n, cb=cbp,
+                                    ctx=None), "oxre_stream_feed")
+                at += n
+            self.check(api.call("oxre_stream_finish", s=s, cb=cbp, ctx=None),
+                       "oxre_stream_finish")
+        finally:
+            api.call("oxre_stream_free", s=s)
+        return out
+
+    def stream_check(self, re_, test):
+        if not self.api.has("oxre_stream_new"):
+            skip("streams (oxre_stream_new)")
+        # Compared with the iterator over the whole haystack, not with the
+        # test's expectation: so tests with bounds or anchored run too.
+        hay = test.haystack
+        want = self.whole(re_, hay)
+        if len(hay) <= 40:
+            chunkings = [[1], [len(hay) or 1]] + [[i, len(hay)] for i in range(1, len(hay))]
+        else:
+            rng = random.Random(len(hay) * 7919 + len(want))
+            chunkings = [[1], [len(hay)]] + [
+                [rng.randint(1, 64) for _ in range(8)] for _ in range(4)]
+        for sizes in chunkings:
+            got = self.streamed(re_, hay, sizes)
+            if got != want:
+                fail(f"fed in chunks of {sizes}: expected {want}, got {got}")
 
     def run_set(self, test, name):
         api = self.api
