@@ -54,6 +54,7 @@ struct patterns {
 struct grep {
     struct opts o;
     oxre_regex *re;
+    oxre_stream *stream; /* -c, -l, -L, -q: lines are read through it */
     uint8_t *buf;
     size_t cap;
     bool any_selected, error;
@@ -559,6 +560,82 @@ static void search_fd(struct grep *g, struct input *in, int fd)
     }
 }
 
+/* --- The stream search (-c, -l, -L, -q) ------------------------------------- */
+/* When no line is printed, each line is fed to a stream as it is read, in
+ * pieces of the read buffer, so that memory stays bounded whatever the
+ * length of a line: the stream keeps only what a match in progress needs.
+ * A line's stream ends at its newline (a line is searched alone, as the
+ * block search does), and stops at the line's first match. */
+
+/* The most a line's match in progress may keep (see oxgrep(1)). */
+#define STREAM_HISTORY ((uint64_t)64 << 20)
+
+static int first_match(void *ctx, const oxre_stream_match *m)
+{
+    (void)m;
+    *(bool *)ctx = true;
+    return 1;
+}
+
+/* A stream call's failure other than the callback's stop: reported, and the
+ * input abandoned. */
+static bool stream_ok(struct grep *g, struct input *in, int r)
+{
+    if (r >= 0 || r == OXRE_ECALLBACK)
+        return true;
+    const oxre_error *e = oxre_last_error();
+    fprintf(stderr, "%s: %s: %s\n", progname, in->name, e ? e->message : "search failed");
+    g->error = true;
+    in->stop = true;
+    return false;
+}
+
+/* The line being read ends: decides it, selects it or not, and makes the
+ * stream ready for the next line. */
+static void end_line(struct grep *g, struct input *in, bool *matched)
+{
+    if (!*matched && !stream_ok(g, in, oxre_stream_finish(g->stream, first_match, matched)))
+        return;
+    in->lineno++;
+    if (*matched != g->o.invert && !select_line(g, in, NULL, 0, 0, 0, in->lineno))
+        in->stop = true;
+    oxre_stream_reset(g->stream);
+    *matched = false;
+}
+
+static void search_fd_stream(struct grep *g, struct input *in, int fd)
+{
+    bool matched = false, open_line = false;
+    oxre_stream_reset(g->stream);
+    while (!in->stop) {
+        ssize_t r = read(fd, g->buf, g->cap);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            warn_file(g, in->name, errno);
+            return;
+        }
+        if (r == 0)
+            break;
+        size_t at = 0, n = (size_t)r;
+        while (at < n && !in->stop) {
+            const uint8_t *nl = memchr(g->buf + at, '\n', n - at);
+            size_t end = nl ? (size_t)(nl - g->buf) : n;
+            if (!matched && end > at &&
+                !stream_ok(g, in, oxre_stream_feed(g->stream, g->buf + at, end - at,
+                                                   first_match, &matched)))
+                return;
+            open_line = nl == NULL;
+            if (nl == NULL)
+                break;
+            end_line(g, in, &matched);
+            at = end + 1;
+        }
+    }
+    if (open_line && !in->stop)
+        end_line(g, in, &matched);
+}
+
 static void finish_input(struct grep *g, const struct input *in)
 {
     const struct opts *o = &g->o;
@@ -623,7 +700,9 @@ static void search_dir(struct grep *g, const char *path, const char *display)
 static void search_input(struct grep *g, int fd, const char *display, bool show_name)
 {
     struct input in = {.name = display, .show_name = show_name};
-    if (g->o.max_count != 0)
+    if (g->o.max_count != 0 && g->stream)
+        search_fd_stream(g, &in, fd);
+    else if (g->o.max_count != 0)
         search_fd(g, &in, fd);
     finish_input(g, &in);
 }
@@ -826,6 +905,18 @@ int main(int argc, char **argv)
     int first;
     parse_args(argc, argv, &g.o, &ps, &first);
     g.re = compile_patterns(&ps, &g.o);
+    if (g.o.count || g.o.list != LIST_NONE || g.o.quiet) {
+        /* A line needs no more history than this, whatever its length. */
+        oxre_stream_options so;
+        oxre_stream_options_init(&so);
+        so.history_limit = STREAM_HISTORY;
+        g.stream = oxre_stream_new(g.re, 0, &so);
+        if (g.stream == NULL) {
+            const oxre_error *e = oxre_last_error();
+            fprintf(stderr, "%s: %s\n", progname, e ? e->message : "cannot search");
+            return 2;
+        }
+    }
     g.cap = BLOCK_SIZE;
     g.buf = xrealloc(NULL, g.cap);
     static char outbuf[BLOCK_SIZE];
@@ -857,6 +948,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s: write error: %s\n", progname, strerror(errno));
         return 2;
     }
+    oxre_stream_free(g.stream);
     oxre_free(g.re);
     free(g.buf);
     for (size_t i = 0; i < ps.n; i++)

@@ -4,7 +4,7 @@
 # colours, and the man page. (tests/oxgrep-diff.sh compares it with grep.)
 . "$top_srcdir/tests/tap.sh"
 top_srcdir=$(cd "$top_srcdir" && pwd) # the test changes directory
-plan 40
+plan 43
 
 oxgrep="$abs_top_builddir/src/oxgrep"
 if [ -x "$abs_top_builddir/src/.libs/oxgrep" ]; then
@@ -125,6 +125,21 @@ t "lines under a match across newlines are searched on their own" 0 "2:xab$nl" "
   | "$oxgrep" -c 'line of') > out 2>&1; r=$?
 [ $r -eq 0 ] && [ "$(cat out)" = 2500000 ]
 ok $? "100 MB through a pipe under a 60 MB address space limit (count $(cat out))"
+# -c, -l, -L and -q read through a stream: one line longer than the address
+# space limit, with or without a match at its end.
+(ulimit -v 60000 && { head -c 100000000 /dev/zero | tr '\0' x; printf 'needle\nneedle\n'; } \
+  | "$oxgrep" -c needle) > out 2>&1; r=$?
+[ $r -eq 0 ] && [ "$(cat out)" = 2 ]
+ok $? "-c: a 100 MB line under a 60 MB address space limit (count $(cat out))"
+(ulimit -v 60000 && head -c 100000000 /dev/zero | tr '\0' x | "$oxgrep" -L needle) > out 2>&1; r=$?
+[ $r -eq 1 ] && [ "$(cat out)" = "(standard input)" ]
+ok $? "-L: a 100 MB line without a match, same limit ($(cat out))"
+# A line's match in progress beyond the history limit (64 MiB) is an error,
+# never a wrong answer.
+(ulimit -v 200000 && { printf 'a'; head -c 100000000 /dev/zero | tr '\0' x; } \
+  | "$oxgrep" -q 'a[^b]*b') > out 2>&1; r=$?
+[ $r -eq 2 ] && grep -q 'history limit' out
+ok $? "-q: a match in progress past the history limit fails with status 2 ($(cat out))"
 
 # Colours.
 sgr() { printf '\033[%sm\033[K' "$1"; }
