@@ -322,6 +322,56 @@ START_TEST(ends_and_overlaps_match_brute_force)
 }
 END_TEST
 
+/* Long input, random chunks: an ends-only stream (which skips ahead with a
+ * prefilter while no match is in progress) reports the ends the overlapping
+ * iterator finds (which does not skip). */
+START_TEST(ends_over_random_chunks_match_the_iterator)
+{
+    static const char *alphabet[] = {"foo", "bar", " ", "\n", "fo", "o", "ba", "x", "é", "1"};
+    static uint8_t hay[20000];
+    size_t len = 0;
+    while (len < sizeof hay - 8) {
+        const char *w = alphabet[rnd(10)];
+        memcpy(hay + len, w, strlen(w));
+        len += strlen(w);
+    }
+    const char *sets[][4] = {
+        {"foo", NULL}, {"foo", "bar", "ob", NULL}, {"(?-u:\\b)foo", "bar$", NULL},
+        {"fo+", "(?m)^bar", NULL}, {"é1", "x", NULL},
+    };
+    static seen want, got;
+    for (size_t i = 0; i < sizeof sets / sizeof *sets; i++) {
+        size_t n = 0;
+        while (n < 4 && sets[i][n])
+            n++;
+        for (int text = 0; text < 2; text++) {
+            oxre_regex *re = many(sets[i], n, text ? OXRE_TEXT : 0);
+            oxre_overlap *it = oxre_overlap_new(re, hay, len);
+            ck_assert_ptr_nonnull(it);
+            want.n = 0;
+            oxre_match m;
+            while (oxre_overlap_next(it, &m) == 1) {
+                ck_assert_uint_lt(want.n, 8192);
+                want.start[want.n] = UINT64_MAX;
+                want.end[want.n] = m.end;
+                want.pattern[want.n] = (uint32_t)m.pattern;
+                want.n++;
+            }
+            oxre_overlap_free(it);
+            ck_assert_uint_gt(want.n, 10);
+            for (int round = 0; round < 6; round++) {
+                size_t sizes[16];
+                for (int k = 0; k < 16; k++)
+                    sizes[k] = 1 + rnd(round < 2 ? 4 : 3000);
+                streamed(re, OXRE_STREAM_ENDS_ONLY, hay, len, sizes, 16, &got);
+                assert_same(&want, &got, "ends, random chunks", sets[i][0], hay, 40);
+            }
+            oxre_free(re);
+        }
+    }
+}
+END_TEST
+
 static oxre_stream *stream_ok(const oxre_regex *re, uint32_t flags, const oxre_stream_options *o)
 {
     oxre_stream *s = oxre_stream_new(re, flags, o);
@@ -611,6 +661,7 @@ int main(void)
     tcase_add_test(tc, many_patterns_with_ids);
     tcase_add_test(tc, random_chunkings_of_long_input);
     tcase_add_test(tc, ends_and_overlaps_match_brute_force);
+    tcase_add_test(tc, ends_over_random_chunks_match_the_iterator);
     tcase_add_test(tc, finish_decides_the_end);
     tcase_add_test(tc, callback_stops_and_resumes);
     tcase_add_test(tc, history_limit);

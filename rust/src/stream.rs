@@ -39,6 +39,7 @@ use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::hybrid::LazyStateID;
 use regex_automata::nfa::thompson::{self, WhichCaptures, NFA};
 use regex_automata::util::look::LookMatcher;
+use regex_automata::util::prefilter::Prefilter;
 use regex_automata::util::start;
 use regex_automata::{Anchored, Input, Match, MatchKind, PatternID};
 use regex_syntax::hir::{Class, ClassBytes, ClassBytesRange, Hir, HirKind, Repetition};
@@ -137,6 +138,8 @@ pub(crate) struct Engines {
     lookahead: usize,
     /// Some pattern has a Unicode word boundary.
     pub(crate) unicode_word: bool,
+    /// A fast prefilter for where matches of any pattern may start.
+    prefilter: Option<Prefilter>,
 }
 
 type Built = std::result::Result<Engines, (c_int, String)>;
@@ -198,7 +201,9 @@ fn build_engines_here(re: &Compiled) -> Built {
         .build_from_hir(&all)
         .map_err(nfa_error)?;
     let looks = forward.look_set_any();
+    let prefilter = Prefilter::from_hirs_prefix(MatchKind::All, &hirs).filter(|p| p.is_fast());
     Ok(Engines {
+        prefilter,
         unicode_word: looks.contains_word_unicode(),
         lookahead: if looks.is_empty() {
             0
@@ -310,8 +315,14 @@ fn proper_prefixes(h: &Hir) -> Option<Hir> {
 /// A lazy DFA from `nfa` that never gives up (it clears its cache and goes
 /// on), within `cache_size` when that is enough for the NFA.
 pub(crate) fn lazy_dfa(nfa: &NFA, kind: MatchKind, cache_size: usize) -> Result<DFA> {
+    lazy_dfa_with(nfa, kind, cache_size, false)
+}
+
+/// lazy_dfa(), with start states tagged (`specialize`) for a prefilter.
+fn lazy_dfa_with(nfa: &NFA, kind: MatchKind, cache_size: usize, specialize: bool) -> Result<DFA> {
     let config = DFA::config()
         .match_kind(kind)
+        .specialize_start_states(specialize)
         .starts_for_each_pattern(true)
         .unicode_word_boundary(true)
         .cache_capacity(cache_size)
@@ -426,6 +437,9 @@ struct Ends {
     early: bool,
     /// ... and this is the end so reported, not to report again.
     reported: Option<u64>,
+    /// Where a match may start, to skip over the rest while no match is in
+    /// progress (the DFA's start states are told apart for it).
+    prefilter: Option<Prefilter>,
 }
 
 enum Mode {
@@ -719,36 +733,67 @@ impl Ends {
         } else {
             self.reported.take()
         };
-        for (i, &b) in bytes.iter().enumerate() {
+        let base = self.at;
+        let n = bytes.len();
+        let mut sid = self.sid;
+        let mut i = 0;
+        while i < n {
             if self.dead {
-                self.at += (bytes.len() - i) as u64;
-                return Ok(());
+                break;
             }
-            let sid = self
-                .dfa
-                .next_state(&mut self.cache, self.sid, b)
-                .map_err(|e| Error::new(OXRE_EUNSUPPORTED, format!("stream gave up: {e}")))?;
-            self.sid = sid;
-            if sid.is_tagged() {
-                if sid.is_match() && !(text && b & 0xC0 == 0x80) && skip != Some(self.at) {
-                    self.queue(sid, self.at);
-                    if let Err(e) = unsafe { self.report(cb, ctx, count, re) } {
-                        self.rest.clear();
-                        self.rest.extend_from_slice(&bytes[i + 1..]);
-                        self.at += 1;
-                        return Err(e);
-                    }
-                } else if sid.is_dead() {
-                    self.dead = true;
-                } else if sid.is_quit() {
-                    return Err(Error::new(
-                        OXRE_EUNSUPPORTED,
-                        "the stream met a byte its automaton cannot evaluate",
-                    ));
+            // The lazy DFA's fast path: a known transition to an ordinary
+            // state.
+            if !sid.is_tagged() {
+                let next = self.dfa.next_state_untagged(&self.cache, sid, bytes[i]);
+                if !next.is_tagged() {
+                    sid = next;
+                    i += 1;
+                    continue;
                 }
             }
-            self.at += 1;
+            if sid.is_start() {
+                if let Some(pre) = &self.prefilter {
+                    // No match in progress: skip to where one may start
+                    // (or, without one in the chunk, to where a needle may
+                    // start that the next chunk completes).
+                    let tail = n.saturating_sub(pre.max_needle_len().saturating_sub(1));
+                    let to = pre
+                        .find(bytes, regex_automata::Span::from(i..n))
+                        .map_or(tail.max(i), |span| span.start);
+                    if to > i {
+                        i = to;
+                        sid = self.start(Some(bytes[i - 1]))?;
+                        continue;
+                    }
+                }
+            }
+            let b = bytes[i];
+            sid = self
+                .dfa
+                .next_state(&mut self.cache, sid, b)
+                .map_err(|e| Error::new(OXRE_EUNSUPPORTED, format!("stream gave up: {e}")))?;
+            let at = base + i as u64;
+            i += 1;
+            if sid.is_match() && !(text && b & 0xC0 == 0x80) && skip != Some(at) {
+                self.queue(sid, at);
+                if let Err(e) = unsafe { self.report(cb, ctx, count, re) } {
+                    self.sid = sid;
+                    self.at = base + i as u64;
+                    self.rest.clear();
+                    self.rest.extend_from_slice(&bytes[i..]);
+                    return Err(e);
+                }
+            } else if sid.is_dead() {
+                self.dead = true;
+            } else if sid.is_quit() {
+                return Err(Error::new(
+                    OXRE_EUNSUPPORTED,
+                    "the stream met a byte its automaton cannot evaluate",
+                ));
+            }
         }
+        self.sid = sid;
+        self.at = base + n as u64;
         if self.early && !self.dead && !bytes.is_empty() {
             let eoi = self
                 .dfa
@@ -798,7 +843,13 @@ impl oxre_stream {
                      (\\b, \\B); write (?-u:\\b) for an ASCII one, or use the leftmost mode",
                 ));
             }
-            let dfa = lazy_dfa(&engines.forward, MatchKind::All, options.cache_size)?;
+            let prefilter = engines.prefilter.clone();
+            let dfa = lazy_dfa_with(
+                &engines.forward,
+                MatchKind::All,
+                options.cache_size,
+                prefilter.is_some(),
+            )?;
             let cache = dfa.create_cache();
             let mut ends = Ends {
                 dfa,
@@ -811,6 +862,7 @@ impl oxre_stream {
                 rest: Vec::new(),
                 early: engines.lookahead == 0,
                 reported: None,
+                prefilter,
             };
             ends.reset()?;
             Mode::Ends(Box::new(ends))
