@@ -919,6 +919,13 @@ impl oxre_stream {
         }
         let mut count = 0;
         let r = unsafe { self.feed_inner(chunk, cb, ctx, &mut count) };
+        if let Mode::Leftmost(l) = &mut self.mode {
+            // An idle stream holds what it needs, not the last chunk's room.
+            let need = l.buf.len().max(SMALL);
+            if l.buf.capacity() > 4 * need && l.buf.capacity() > 4 * PIECE / 16 {
+                l.buf.shrink_to(need);
+            }
+        }
         r.map_err(|e| self.stick(e))?;
         Ok(count)
     }
