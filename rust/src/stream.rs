@@ -1252,3 +1252,78 @@ pub unsafe extern "C" fn oxre_stream_match_captures(
         Ok(caps.caps.is_match() as c_int)
     })
 }
+
+/// The fidelity grid through streams: every split in two and one byte at a
+/// time give the regex crate's find_iter, in both flavours.
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tests::{HAYSTACKS, PATTERNS};
+
+    unsafe extern "C" fn push(ctx: *mut c_void, m: *const oxre_stream_match) -> c_int {
+        let out = unsafe { &mut *ctx.cast::<Vec<(usize, usize)>>() };
+        let m = unsafe { &*m };
+        out.push((m.start as usize, m.end as usize));
+        0
+    }
+
+    fn streamed(re: *const oxre_regex, hay: &[u8], cuts: &[usize]) -> Vec<(usize, usize)> {
+        let mut out: Vec<(usize, usize)> = Vec::new();
+        let ctx = (&mut out as *mut Vec<(usize, usize)>).cast::<c_void>();
+        unsafe {
+            let s = oxre_stream_new(re, 0, std::ptr::null());
+            assert!(!s.is_null());
+            let mut at = 0;
+            for &cut in cuts.iter().chain(std::iter::once(&hay.len())) {
+                let piece = &hay[at..cut];
+                assert!(oxre_stream_feed(s, piece.as_ptr(), piece.len(), Some(push), ctx) >= 0);
+                at = cut;
+            }
+            assert!(oxre_stream_finish(s, Some(push), ctx) >= 0);
+            oxre_stream_free(s);
+        }
+        out
+    }
+
+    fn check(p: &str, flags: u32, want: impl Fn(&str) -> Vec<(usize, usize)>) {
+        let re =
+            unsafe { crate::regex::oxre_compile(p.as_ptr(), p.len(), flags, std::ptr::null()) };
+        assert!(!re.is_null(), "/{p}/");
+        for h in HAYSTACKS {
+            let want = want(h);
+            let hay = h.as_bytes();
+            let bytewise: Vec<usize> = (1..hay.len()).collect();
+            assert_eq!(
+                streamed(re, hay, &bytewise),
+                want,
+                "/{p}/ on {h:?} bytewise"
+            );
+            for cut in 0..=hay.len() {
+                assert_eq!(
+                    streamed(re, hay, &[cut]),
+                    want,
+                    "/{p}/ on {h:?} cut at {cut}"
+                );
+            }
+        }
+        unsafe { crate::regex::oxre_free(re) };
+    }
+
+    #[test]
+    fn streams_match_the_crate_over_the_grid() {
+        for p in PATTERNS {
+            let bytes = regex::bytes::Regex::new(p).unwrap();
+            check(p, 0, |h| {
+                bytes
+                    .find_iter(h.as_bytes())
+                    .map(|m| (m.start(), m.end()))
+                    .collect()
+            });
+            if let Ok(text) = regex::Regex::new(p) {
+                check(p, OXRE_TEXT, |h| {
+                    text.find_iter(h).map(|m| (m.start(), m.end())).collect()
+                });
+            }
+        }
+    }
+}

@@ -12,7 +12,7 @@ use crate::regex::*;
 use crate::replace::*;
 use crate::span::oxre_span;
 
-const PATTERNS: &[&str] = &[
+pub(crate) const PATTERNS: &[&str] = &[
     "",
     "a",
     "a*",
@@ -41,7 +41,7 @@ const PATTERNS: &[&str] = &[
     r"(?x) a \s b",
 ];
 
-const HAYSTACKS: &[&str] = &[
+pub(crate) const HAYSTACKS: &[&str] = &[
     "",
     "a",
     "aaa",
