@@ -454,6 +454,29 @@ START_TEST(callback_stops_and_resumes)
         oxre_stream_free(s);
     }
     oxre_free(re);
+
+    /* Stopping in finish: the next finish goes on after that match. */
+    const char *pats[] = {"ab$", "b$"};
+    re = many(pats, 2, 0);
+    for (int ends = 0; ends < 2; ends++) {
+        oxre_stream *s = stream_ok(re, ends ? OXRE_STREAM_ENDS_ONLY : 0, NULL);
+        got.n = 0;
+        got.stop_after = 1;
+        ck_assert_int_eq(feed_str(s, "xab", &got), 0);
+        ck_assert_int_eq(oxre_stream_finish(s, collect, &got), OXRE_ECALLBACK);
+        ck_assert_uint_eq(got.n, 1);
+        got.stop_after = 0;
+        ck_assert_int_eq(feed_str(s, "more", &got), OXRE_EINVAL);
+        ck_assert_int_eq(oxre_stream_finish(s, collect, &got), ends ? 1 : 0);
+        ck_assert_int_eq(oxre_stream_finish(s, collect, &got), 0);
+        ck_assert_uint_eq(got.n, ends ? 2 : 1);
+        ck_assert_uint_eq(got.end[0], 3);
+        ck_assert_uint_eq(got.pattern[0], 0);
+        if (ends)
+            ck_assert_uint_eq(got.pattern[1], 1);
+        oxre_stream_free(s);
+    }
+    oxre_free(re);
 }
 END_TEST
 
