@@ -1316,7 +1316,8 @@ struct oxre_stream *oxre_stream_new(const struct oxre_regex *re, uint32_t stream
  *   chunk);
  * - OXRE_EUTF8: OXRE_TEXT and the input is not UTF-8 (also across chunks);
  *   the message gives the offset in the stream;
- * - OXRE_EHISTORY: a match in progress needs more than the history limit.
+ * - OXRE_EHISTORY: a match in progress needs more than the history limit;
+ * - OXRE_ENOMEM: no memory for the bytes the stream must keep.
  *
  * After OXRE_EUTF8 or OXRE_EHISTORY every call fails the same way until
  * oxre_stream_reset().

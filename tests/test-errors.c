@@ -265,7 +265,7 @@ START_TEST(strerror_names_every_code)
 {
     int codes[] = {OXRE_OK, OXRE_ENULL, OXRE_EINVAL, OXRE_EFLAGS, OXRE_ESYNTAX, OXRE_ESIZE,
                    OXRE_ERANGE, OXRE_ENOGROUP, OXRE_EUTF8, OXRE_EPANIC, OXRE_ENOSPC,
-                   OXRE_ECALLBACK, OXRE_ENOMEM};
+                   OXRE_ECALLBACK, OXRE_ENOMEM, OXRE_EHISTORY, OXRE_EUNSUPPORTED};
     const char *unknown = oxre_strerror(12345);
     ck_assert_str_eq(unknown, "unknown error code");
     for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {

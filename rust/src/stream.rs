@@ -47,7 +47,7 @@ use regex_syntax::hir::{Class, ClassBytes, ClassBytesRange, Hir, HirKind, Repeti
 use crate::build::{on_deep_stack, syntax_config, Compiled};
 use crate::captures::oxre_captures;
 use crate::error::{
-    boundary, Error, Result, OXRE_ECALLBACK, OXRE_EHISTORY, OXRE_EINVAL, OXRE_ESIZE,
+    boundary, Error, Result, OXRE_ECALLBACK, OXRE_EHISTORY, OXRE_EINVAL, OXRE_ENOMEM, OXRE_ESIZE,
     OXRE_EUNSUPPORTED, OXRE_EUTF8,
 };
 use crate::ffi::{arg_bytes, arg_mut, arg_ref, free_box};
@@ -603,15 +603,13 @@ impl Leftmost {
     }
 
     /// Keeps `bytes` for the next call, after a callback stopped this one.
-    fn keep(&mut self, bytes: &[u8], limit: u64) -> Result<()> {
+    fn keep(&mut self, bytes: &[u8]) -> Result<()> {
         if self.done {
             self.base += bytes.len() as u64;
             self.pos = self.base;
             return Ok(());
         }
-        self.buf
-            .try_reserve(bytes.len())
-            .map_err(|_| history_error(limit))?;
+        self.buf.try_reserve(bytes.len()).map_err(|_| no_memory())?;
         self.buf.extend_from_slice(bytes);
         Ok(())
     }
@@ -628,9 +626,7 @@ impl Leftmost {
     ) -> Result<()> {
         for (i, piece) in bytes.chunks(PIECE).enumerate() {
             if !self.done {
-                self.buf
-                    .try_reserve(piece.len())
-                    .map_err(|_| history_error(limit))?;
+                self.buf.try_reserve(piece.len()).map_err(|_| no_memory())?;
                 self.buf.extend_from_slice(piece);
             } else {
                 self.base += piece.len() as u64;
@@ -640,7 +636,7 @@ impl Leftmost {
             if grown || self.buf.len() as u64 > limit {
                 if let Err(e) = unsafe { self.decide(re, false, cb, ctx, count) } {
                     // Keep the rest of the chunk for the next call.
-                    self.keep(&bytes[((i + 1) * PIECE).min(bytes.len())..], limit)?;
+                    self.keep(&bytes[((i + 1) * PIECE).min(bytes.len())..])?;
                     return Err(e);
                 }
                 if self.buf.len() as u64 > limit {
@@ -652,6 +648,10 @@ impl Leftmost {
     }
 }
 
+fn no_memory() -> Error {
+    Error::new(OXRE_ENOMEM, "out of memory for the stream's history")
+}
+
 fn history_error(limit: u64) -> Error {
     Error::new(
         OXRE_EHISTORY,
@@ -660,6 +660,15 @@ fn history_error(limit: u64) -> Error {
 }
 
 impl Ends {
+    /// Keeps bytes not stepped yet for the next call (a callback stopped).
+    fn keep(&mut self, bytes: &[u8]) -> Result<()> {
+        self.rest
+            .try_reserve(bytes.len())
+            .map_err(|_| no_memory())?;
+        self.rest.extend_from_slice(bytes);
+        Ok(())
+    }
+
     fn reset(&mut self) -> Result<()> {
         self.at = 0;
         self.dead = false;
@@ -780,6 +789,7 @@ impl Ends {
                     self.sid = sid;
                     self.at = base + i as u64;
                     self.rest.clear();
+                    self.rest.try_reserve(n - i).map_err(|_| no_memory())?;
                     self.rest.extend_from_slice(&bytes[i..]);
                     return Err(e);
                 }
@@ -953,19 +963,19 @@ impl oxre_stream {
         match &mut self.mode {
             Mode::Leftmost(l) => {
                 if let Err(e) = unsafe { l.take(re, done, limit, cb, ctx, count) } {
-                    l.keep(chunk, limit)?;
+                    l.keep(chunk)?;
                     return Err(e);
                 }
                 unsafe { l.take(re, chunk, limit, cb, ctx, count) }
             }
             Mode::Ends(e) => {
                 if let Err(err) = unsafe { e.resume(text, cb, ctx, count, rp) } {
-                    e.rest.extend_from_slice(done);
-                    e.rest.extend_from_slice(chunk);
+                    e.keep(done)?;
+                    e.keep(chunk)?;
                     return Err(err);
                 }
                 if let Err(err) = unsafe { e.take(done, text, cb, ctx, count, rp) } {
-                    e.rest.extend_from_slice(chunk);
+                    e.keep(chunk)?;
                     return Err(err);
                 }
                 unsafe { e.take(chunk, text, cb, ctx, count, rp) }
@@ -1141,7 +1151,8 @@ pub unsafe extern "C" fn oxre_stream_new(
 ///   chunk);
 /// - OXRE_EUTF8: OXRE_TEXT and the input is not UTF-8 (also across chunks);
 ///   the message gives the offset in the stream;
-/// - OXRE_EHISTORY: a match in progress needs more than the history limit.
+/// - OXRE_EHISTORY: a match in progress needs more than the history limit;
+/// - OXRE_ENOMEM: no memory for the bytes the stream must keep.
 ///
 /// After OXRE_EUTF8 or OXRE_EHISTORY every call fails the same way until
 /// oxre_stream_reset().
