@@ -678,6 +678,33 @@ START_TEST(errors)
 }
 END_TEST
 
+/* A pattern nested deeper than the thread's stack allows to parse here:
+ * the stream's automata are built where there is room, as compiling is. */
+START_TEST(deep_patterns_stream)
+{
+    static char pat[20001];
+    size_t depth = 6000, n = 0;
+    for (size_t i = 0; i < depth; i++)
+        pat[n++] = '(';
+    pat[n++] = 'a';
+    for (size_t i = 0; i < depth; i++)
+        pat[n++] = ')';
+    oxre_options o;
+    oxre_options_init(&o);
+    o.nest_limit = 10000;
+    oxre_regex *re = oxre_compile((const uint8_t *)pat, n, 0, &o);
+    ck_assert_msg(re != NULL, "%s", oxre_last_error()->message);
+    for (int ends = 0; ends < 2; ends++) {
+        oxre_stream *s = stream_ok(re, ends ? OXRE_STREAM_ENDS_ONLY : 0, NULL);
+        ck_assert_int_eq(oxre_stream_feed(s, (const uint8_t *)"xaxa", 4, NULL, NULL) +
+                             oxre_stream_finish(s, NULL, NULL),
+                         2);
+        oxre_stream_free(s);
+    }
+    oxre_free(re);
+}
+END_TEST
+
 int main(void)
 {
     under_valgrind = getenv("OXRE_UNDER_VALGRIND") != NULL;
@@ -697,6 +724,7 @@ int main(void)
     tcase_add_test(tc, offsets_beyond_4gib);
     tcase_add_test(tc, captures_in_the_callback);
     tcase_add_test(tc, errors);
+    tcase_add_test(tc, deep_patterns_stream);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }
