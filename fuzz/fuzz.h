@@ -25,28 +25,6 @@
 
 #include "oxre.h"
 
-/*
- * FZ_SKIP_KNOWN_DEFECTS (default 1): keep the targets away from defects of
- * oxre 1.0.0 that are known and being fixed, so that the smoke run and the
- * regression replay test what is not known yet:
- * - oxre_buf_append() of bytes inside the buffer itself (read after the
- *   buffer was reallocated): never appended;
- * - engine panics with perf-dfa-full and unusual settings: the line
- *   terminator is never a word byte and dfa_size_limit is at least 64 KiB;
- *   nest_limit is never raised above the default (deep nesting overflows
- *   the stack);
- * - OXRE_EARLIEST on captures searches (an engine assertion) and on set
- *   searches (reports only the first pattern): not used there;
- * - OXRE_NO_UTF8_CHECK only on haystacks that are valid UTF-8;
- * - a captures object of one regex is never used with another;
- * - the panics listed in fz_known_panic() are not failures.
- * Build with -DFZ_SKIP_KNOWN_DEFECTS=0 (make fuzz FUZZ_DEFECTS=1) to fuzz
- * all of it.
- */
-#ifndef FZ_SKIP_KNOWN_DEFECTS
-#define FZ_SKIP_KNOWN_DEFECTS 1
-#endif
-
 #define FZ_CTL 16
 #define FZ_SEP 0xFF
 
@@ -167,42 +145,16 @@ static inline bool fz_boundary(const uint8_t *s, size_t n, size_t i)
 }
 
 /*
- * Panics of the engine that are known (see FZ_SKIP_KNOWN_DEFECTS), by the
- * message the last error carries. Any other panic is a failure.
+ * Checks a return code: OXRE_EPANIC is a failure; any other negative code
+ * must match the last error and errno, and success must leave both alone.
+ * Returns rc.
  */
-static inline bool fz_known_panic(const char *msg)
-{
-#if FZ_SKIP_KNOWN_DEFECTS
-    static const char *const known[] = {
-        "should find a match",           /* EARLIEST with captures */
-        "ReverseInner always has a DFA", /* tiny dfa_size_limit */
-        "capacity overflow",             /* absurd counts */
-    };
-    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
-        if (strstr(msg, known[i]))
-            return true;
-#else
-    (void)msg;
-#endif
-    return false;
-}
-
-/*
- * Checks a return code: OXRE_EPANIC is a failure (unless known); any other
- * negative code must match the last error and errno. Returns rc.
- * Sets *panicked (when not NULL) for a known panic, so that the caller can
- * stop checking results that depend on the call.
- */
-static inline int fz_rc(int rc, const char *what, bool *panicked)
+static inline int fz_rc(int rc, const char *what)
 {
     if (rc == OXRE_EPANIC) {
         const oxre_error *e = oxre_last_error();
         const char *msg = e && e->message ? e->message : "(no last error)";
-        if (!fz_known_panic(msg))
-            FZ_FAIL("%s: OXRE_EPANIC: %s", what, msg);
-        if (panicked)
-            *panicked = true;
-        return rc;
+        FZ_FAIL("%s: OXRE_EPANIC: %s", what, msg);
     }
     if (rc >= 0) {
         /* Success leaves errno and the last error alone (both were reset). */
@@ -221,20 +173,20 @@ static inline int fz_rc(int rc, const char *what, bool *panicked)
 }
 
 /* For constructors: NULL must come with a last error, and not EPANIC. */
-static inline bool fz_null(const void *obj, const char *what, bool *panicked)
+static inline bool fz_null(const void *obj, const char *what)
 {
     if (obj)
         return false;
     const oxre_error *e = oxre_last_error();
     if (!e)
         FZ_FAIL("%s: NULL without a last error", what);
-    fz_rc(e->code, what, panicked);
+    fz_rc(e->code, what);
     return true;
 }
 
 /* A call, its rc checked, errno and the last error reset first. */
-#define FZ_CALL(panicked, call) (errno = 0, oxre_last_error_clear(), fz_rc((call), #call, (panicked)))
-#define FZ_NEW(panicked, call) (errno = 0, oxre_last_error_clear(), (call))
+#define FZ_CALL(call) (errno = 0, oxre_last_error_clear(), fz_rc((call), #call))
+#define FZ_NEW(call) (errno = 0, oxre_last_error_clear(), (call))
 
 /*
  * Compile flags and options from the control bytes (3 bytes + 4 bytes).
@@ -254,24 +206,11 @@ static inline const oxre_options *fz_options(struct fz *f, oxre_options *o, uint
         o->size_limit = (size_t)a << (b & 15); /* 0 .. 8 MiB */
     if (which & 4) {
         o->dfa_size_limit = (size_t)b << (a & 15);
-#if FZ_SKIP_KNOWN_DEFECTS
-        if (o->dfa_size_limit < 65536)
-            o->dfa_size_limit = 65536;
-#endif
     }
     if (which & 8)
         o->nest_limit = c; /* at most 255 */
-#if FZ_SKIP_KNOWN_DEFECTS
-    if (o->nest_limit > 250)
-        o->nest_limit = 250;
-#endif
     if (which & 16) {
         uint8_t lt = which & 32 ? d : (uint8_t)"\n\0\r;|#-"[d % 7];
-#if FZ_SKIP_KNOWN_DEFECTS
-        if (lt == '_' || (lt >= '0' && lt <= '9') || ((lt | 0x20) >= 'a' && (lt | 0x20) <= 'z') ||
-            lt >= 0x80)
-            lt = '\n';
-#endif
         o->line_terminator = lt;
     }
     return o;
@@ -284,8 +223,8 @@ static inline oxre_regex *fz_compile(struct fz *f, const uint8_t *pat, size_t pa
     oxre_options o;
     uint32_t flags;
     const oxre_options *op = fz_options(f, &o, &flags, false);
-    oxre_regex *re = FZ_NEW(NULL, oxre_compile(pat, pat_len, flags, op));
-    fz_null(re, "oxre_compile", NULL);
+    oxre_regex *re = FZ_NEW(oxre_compile(pat, pat_len, flags, op));
+    fz_null(re, "oxre_compile");
     if (flags_out)
         *flags_out = flags;
     return re;

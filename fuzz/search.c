@@ -14,7 +14,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const uint8_t *pat, *hay;
     size_t pat_len, hay_len;
     uint32_t flags;
-    bool p = false;
 
     fz_init(&f, data, size);
     fz_field(&f, &pat, &pat_len);
@@ -27,14 +26,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     uint32_t sflags = fz_u8(&f) & OXRE_SEARCH_FLAGS_ALL;
     bool text = flags & OXRE_TEXT;
     bool valid = fz_utf8_valid(hay, hay_len);
-#if FZ_SKIP_KNOWN_DEFECTS
-    if (!valid)
-        sflags &= ~(uint32_t)OXRE_NO_UTF8_CHECK;
-#endif
 
-    int m = FZ_CALL(&p, oxre_is_match(re, hay, hay_len, start));
-    if (p)
-        goto out;
+    int m = FZ_CALL(oxre_is_match(re, hay, hay_len, start));
     if (text && !valid) {
         FZ_CHECK(m == OXRE_EUTF8);
         goto out;
@@ -42,15 +35,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FZ_CHECK(m == 0 || m == 1);
 
     oxre_span sp = {SIZE_MAX, SIZE_MAX};
-    int fnd = FZ_CALL(&p, oxre_find(re, hay, hay_len, start, &sp));
+    int fnd = FZ_CALL(oxre_find(re, hay, hay_len, start, &sp));
     size_t shortest = SIZE_MAX;
-    int sh = FZ_CALL(&p, oxre_shortest_match(re, hay, hay_len, start, &shortest));
+    int sh = FZ_CALL(oxre_shortest_match(re, hay, hay_len, start, &shortest));
     size_t count = SIZE_MAX;
-    int cr = FZ_CALL(&p, oxre_count(re, hay, hay_len, start, &count));
+    int cr = FZ_CALL(oxre_count(re, hay, hay_len, start, &count));
     oxre_match mt = {0, 0, SIZE_MAX};
-    int srch = FZ_CALL(&p, oxre_search(re, hay, hay_len, start, hay_len, 0, &mt));
-    if (p)
-        goto out;
+    int srch = FZ_CALL(oxre_search(re, hay, hay_len, start, hay_len, 0, &mt));
     FZ_CHECK(fnd == m && sh == m && srch == m);
     FZ_CHECK(cr == OXRE_OK);
     FZ_CHECK((count > 0) == (m == 1));
@@ -65,37 +56,35 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
 
     /* The matches counted are the matches iterated, the first is find's. */
-    oxre_iter *it = FZ_NEW(&p, oxre_iter_new(re, hay, hay_len, start));
-    if (fz_null(it, "oxre_iter_new", &p))
+    oxre_iter *it = FZ_NEW(oxre_iter_new(re, hay, hay_len, start));
+    if (fz_null(it, "oxre_iter_new"))
         goto out;
     size_t n = 0, prev_end = start;
     oxre_span is;
     int r;
-    while ((r = FZ_CALL(&p, oxre_iter_next(it, &is))) == 1) {
+    while ((r = FZ_CALL(oxre_iter_next(it, &is))) == 1) {
         fz_check_span(is.start, is.end, prev_end, hay_len, "oxre_iter_next");
         if (n == 0)
             FZ_CHECK(is.start == sp.start && is.end == sp.end);
         prev_end = is.end;
         FZ_CHECK(++n <= hay_len + 1);
     }
-    FZ_CHECK(r == 0 || p);
-    FZ_CHECK(FZ_CALL(&p, oxre_iter_next(it, &is)) == 0 || p);
+    FZ_CHECK(r == 0);
+    FZ_CHECK(FZ_CALL(oxre_iter_next(it, &is)) == 0);
     oxre_iter_free(it);
-    if (p)
-        goto out;
     FZ_CHECK(n == count);
 
     /* The window. */
     if (ws > we) {
-        FZ_CHECK(FZ_CALL(&p, oxre_search(re, hay, hay_len, ws, we, sflags, &mt)) == OXRE_ERANGE);
+        FZ_CHECK(FZ_CALL(oxre_search(re, hay, hay_len, ws, we, sflags, &mt)) == OXRE_ERANGE);
         goto out;
     }
     oxre_match w = {SIZE_MAX, SIZE_MAX, SIZE_MAX}, wa, we2;
-    int wm = FZ_CALL(&p, oxre_search(re, hay, hay_len, ws, we, sflags, &w));
+    int wm = FZ_CALL(oxre_search(re, hay, hay_len, ws, we, sflags, &w));
     uint32_t plain = sflags & OXRE_NO_UTF8_CHECK;
-    int wp = FZ_CALL(&p, oxre_search(re, hay, hay_len, ws, we, plain, &wa));
-    int wa_rc = FZ_CALL(&p, oxre_search(re, hay, hay_len, ws, we, plain | OXRE_ANCHORED, &we2));
-    if (p || (!valid && (sflags & OXRE_NO_UTF8_CHECK)))
+    int wp = FZ_CALL(oxre_search(re, hay, hay_len, ws, we, plain, &wa));
+    int wa_rc = FZ_CALL(oxre_search(re, hay, hay_len, ws, we, plain | OXRE_ANCHORED, &we2));
+    if ((!valid && (sflags & OXRE_NO_UTF8_CHECK)))
         goto out; /* unspecified results, but no crash */
     FZ_CHECK(wm == 0 || wm == 1);
     FZ_CHECK(wp == 0 || wp == 1);
@@ -123,19 +112,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         /* Over the whole rest of the haystack, the window's match is find's
          * (look-around sees the same bytes either way). */
         if (we == hay_len)
-            FZ_CHECK(FZ_CALL(&p, oxre_find(re, hay, hay_len, ws, &sp)) == 1 &&
+            FZ_CHECK(FZ_CALL(oxre_find(re, hay, hay_len, ws, &sp)) == 1 &&
                      sp.start == wa.start && sp.end == wa.end);
     }
 
     /* Iterating the window: each match inside it, after the previous one,
      * the first one the window search's. */
-    it = FZ_NEW(&p, oxre_iter_new_window(re, hay, hay_len, ws, we, sflags));
-    if (fz_null(it, "oxre_iter_new_window", &p))
+    it = FZ_NEW(oxre_iter_new_window(re, hay, hay_len, ws, we, sflags));
+    if (fz_null(it, "oxre_iter_new_window"))
         goto out;
     n = 0;
     prev_end = ws;
     oxre_match im;
-    while ((r = FZ_CALL(&p, oxre_iter_next_match(it, &im))) == 1) {
+    while ((r = FZ_CALL(oxre_iter_next_match(it, &im))) == 1) {
         fz_check_span(im.start, im.end, prev_end, we, "oxre_iter_next_match window");
         /* Anchored: each match where the previous one ended, or one
          * position on where the match there would be an empty one right
@@ -149,8 +138,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         prev_end = im.end;
         FZ_CHECK(++n <= hay_len + 1);
     }
-    FZ_CHECK(r == 0 || p);
-    if (!p && n == 0)
+    FZ_CHECK(r == 0);
+    if (n == 0)
         FZ_CHECK(wm == 0);
     oxre_iter_free(it);
 out:
