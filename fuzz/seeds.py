@@ -72,6 +72,7 @@ def seeds_for_test(t, tmpl):
         out["search"] = ctl(*win) + p + SEP + hay
         out["captures"] = ctl(*win) + p + SEP + hay
         out["split"] = ctl(*c, 3) + p + SEP + hay
+        out["stream"] = ctl(*c) + p + SEP + hay
         out["replace"] = ctl(*c, 0, 0, 255) + p + SEP + tmpl + SEP + hay
         if b"\0" not in p:
             out["posix"] = ctl(1, 0, 0, 0) + p + SEP + hay
