@@ -42,11 +42,11 @@ static bool feed(oxre_regex *re, uint32_t flags, const uint8_t *hay, size_t len,
     int r = 0;
     for (size_t at = 0, i = 0; at < len && r >= 0; i++) {
         size_t k = sizes[i % 4] < len - at ? sizes[i % 4] : len - at;
-        r = fz_rc(oxre_stream_feed(s, hay + at, k, collect, g), "oxre_stream_feed", NULL);
+        r = FZ_CALL(oxre_stream_feed(s, hay + at, k, collect, g));
         at += k;
     }
     if (r >= 0)
-        r = fz_rc(oxre_stream_finish(s, collect, g), "oxre_stream_finish", NULL);
+        r = FZ_CALL(oxre_stream_finish(s, collect, g));
     oxre_stream_free(s);
     return r >= 0 || (r == OXRE_ECALLBACK && g->n == FZ_MAX_MATCHES);
 }
@@ -76,8 +76,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     /* Leftmost mode against the iterator over the whole haystack. */
     want.n = 0;
-    oxre_iter *it = oxre_iter_new(re, hay, hay_len, 0);
-    if (fz_null(it, "oxre_iter_new", NULL))
+    oxre_iter *it = FZ_NEW(oxre_iter_new(re, hay, hay_len, 0));
+    if (fz_null(it, "oxre_iter_new"))
         goto out;
     oxre_match m;
     while (want.n < FZ_MAX_MATCHES && oxre_iter_next_match(it, &m) == 1) {
