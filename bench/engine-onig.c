@@ -84,12 +84,17 @@ static int search(engine_regex *r, const uint8_t *hay, size_t len, size_t at)
 }
 
 static int find(engine_regex *r, const uint8_t *hay, size_t len, size_t at, size_t *s,
-                size_t *e)
+                size_t *e, uint64_t *groups)
 {
     if (!search(r, hay, len, at))
         return 0;
     *s = (size_t)r->region->beg[0];
     *e = (size_t)r->region->end[0];
+    if (groups) {
+        *groups = 0;
+        for (int i = 0; i < r->region->num_regs; i++)
+            *groups += r->region->beg[i] != ONIG_REGION_NOTPOS;
+    }
     return 1;
 }
 
@@ -100,14 +105,7 @@ uint64_t engine_count(engine_regex *r, const uint8_t *hay, size_t len, int spans
 
 uint64_t engine_count_captures(engine_regex *r, const uint8_t *hay, size_t len)
 {
-    uint64_t n = 0;
-    size_t at = 0;
-    while (at <= len && search(r, hay, len, at)) {
-        for (int i = 0; i < r->region->num_regs; i++)
-            n += r->region->beg[i] != ONIG_REGION_NOTPOS;
-        at = (size_t)r->region->end[0];
-    }
-    return n;
+    return runner_count_captures(r, hay, len, find);
 }
 
 int engine_is_match(engine_regex *r, const uint8_t *hay, size_t len)

@@ -121,9 +121,19 @@ static int search(engine_regex *r, pcre2_match_data *md, const uint8_t *hay, siz
 }
 
 static int find(engine_regex *r, const uint8_t *hay, size_t len, size_t at, size_t *s,
-                size_t *e)
+                size_t *e, uint64_t *groups)
 {
-    return search(r, r->md_match, hay, len, at, s, e);
+    pcre2_match_data *md = groups ? r->md_groups : r->md_match;
+    if (!search(r, md, hay, len, at, s, e))
+        return 0;
+    if (groups) {
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+        uint32_t count = pcre2_get_ovector_count(md);
+        *groups = 0;
+        for (uint32_t i = 0; i < count; i++)
+            *groups += ov[2 * i] != PCRE2_UNSET;
+    }
+    return 1;
 }
 
 uint64_t engine_count(engine_regex *r, const uint8_t *hay, size_t len, int spans)
@@ -135,16 +145,7 @@ uint64_t engine_count(engine_regex *r, const uint8_t *hay, size_t len, int spans
 uint64_t engine_count_captures(engine_regex *r, const uint8_t *hay, size_t len)
 {
     prepare(r);
-    uint64_t n = 0;
-    size_t at = 0, s, e;
-    uint32_t groups = pcre2_get_ovector_count(r->md_groups);
-    while (at <= len && search(r, r->md_groups, hay, len, at, &s, &e)) {
-        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(r->md_groups);
-        for (uint32_t i = 0; i < groups; i++)
-            n += ov[2 * i] != PCRE2_UNSET;
-        at = e;
-    }
-    return n;
+    return runner_count_captures(r, hay, len, find);
 }
 
 int engine_is_match(engine_regex *r, const uint8_t *hay, size_t len)

@@ -129,13 +129,20 @@ static int search(engine_regex *r, const uint8_t *hay, size_t len, size_t at,
 }
 
 static int find(engine_regex *r, const uint8_t *hay, size_t len, size_t at, size_t *s,
-                size_t *e)
+                size_t *e, uint64_t *groups)
 {
-    regmatch_t m;
-    if (!search(r, hay, len, at, 1, &m))
+    regmatch_t one;
+    regmatch_t *m = groups ? r->groups : &one;
+    size_t n = groups ? r->ngroups : 1;
+    if (!search(r, hay, len, at, n, m))
         return 0;
-    *s = (size_t)m.rm_so;
-    *e = (size_t)m.rm_eo;
+    *s = (size_t)m[0].rm_so;
+    *e = (size_t)m[0].rm_eo;
+    if (groups) {
+        *groups = 0;
+        for (size_t i = 0; i < n; i++)
+            *groups += m[i].rm_so != -1;
+    }
     return 1;
 }
 
@@ -146,14 +153,7 @@ uint64_t engine_count(engine_regex *r, const uint8_t *hay, size_t len, int spans
 
 uint64_t engine_count_captures(engine_regex *r, const uint8_t *hay, size_t len)
 {
-    uint64_t n = 0;
-    size_t at = 0;
-    while (at <= len && search(r, hay, len, at, r->ngroups, r->groups)) {
-        for (size_t i = 0; i < r->ngroups; i++)
-            n += r->groups[i].rm_so != -1;
-        at = (size_t)r->groups[0].rm_eo;
-    }
-    return n;
+    return runner_count_captures(r, hay, len, find);
 }
 
 int engine_is_match(engine_regex *r, const uint8_t *hay, size_t len)

@@ -70,13 +70,20 @@ static bool search(engine_regex *r, const uint8_t *hay, size_t len, size_t at,
 }
 
 static int find(engine_regex *r, const uint8_t *hay, size_t len, size_t at, size_t *s,
-                size_t *e)
+                size_t *e, uint64_t *groups)
 {
-    re2::StringPiece m;
-    if (!search(r, hay, len, at, &m, 1))
+    re2::StringPiece one;
+    re2::StringPiece *m = groups ? r->groups.data() : &one;
+    int n = groups ? static_cast<int>(r->groups.size()) : 1;
+    if (!search(r, hay, len, at, m, n))
         return 0;
-    *s = static_cast<size_t>(m.data() - reinterpret_cast<const char *>(hay));
-    *e = *s + m.size();
+    *s = static_cast<size_t>(m[0].data() - reinterpret_cast<const char *>(hay));
+    *e = *s + m[0].size();
+    if (groups) {
+        *groups = 0;
+        for (int i = 0; i < n; i++)
+            *groups += m[i].data() != nullptr;
+    }
     return 1;
 }
 
@@ -89,16 +96,7 @@ uint64_t engine_count_captures(engine_regex *r, const uint8_t *hay, size_t len)
 {
     if (r->groups.empty())
         r->groups.resize(1 + static_cast<size_t>(r->re->NumberOfCapturingGroups()));
-    uint64_t n = 0;
-    size_t at = 0;
-    int ng = static_cast<int>(r->groups.size());
-    while (at <= len && search(r, hay, len, at, r->groups.data(), ng)) {
-        for (const re2::StringPiece &g : r->groups)
-            n += g.data() != nullptr;
-        const re2::StringPiece &m = r->groups[0];
-        at = static_cast<size_t>(m.data() - reinterpret_cast<const char *>(hay)) + m.size();
-    }
-    return n;
+    return runner_count_captures(r, hay, len, find);
 }
 
 int engine_is_match(engine_regex *r, const uint8_t *hay, size_t len)

@@ -130,20 +130,35 @@ int runner_is_utf8(const uint8_t *p, size_t len)
     return 1;
 }
 
-uint64_t runner_count(engine_regex *re, const uint8_t *hay, size_t len, int spans,
-                      runner_find_fn find)
+/* What each match adds to the total of an iteration. */
+enum tally { TALLY_MATCHES, TALLY_SPANS, TALLY_GROUPS };
+
+static uint64_t iterate(engine_regex *re, const uint8_t *hay, size_t len, runner_find_fn find,
+                        enum tally what)
 {
-    uint64_t n = 0;
+    uint64_t n = 0, groups = 0;
     size_t at = 0, s, e, last_end = SIZE_MAX;
-    while (at <= len && find(re, hay, len, at, &s, &e)) {
+    while (at <= len && find(re, hay, len, at, &s, &e, what == TALLY_GROUPS ? &groups : NULL)) {
         if (s == e && e == last_end) {
             at++;
             continue;
         }
-        n += spans ? e - s : 1;
+        n += what == TALLY_GROUPS ? groups : what == TALLY_SPANS ? e - s : 1;
         at = last_end = e;
     }
     return n;
+}
+
+uint64_t runner_count(engine_regex *re, const uint8_t *hay, size_t len, int spans,
+                      runner_find_fn find)
+{
+    return iterate(re, hay, len, find, spans ? TALLY_SPANS : TALLY_MATCHES);
+}
+
+uint64_t runner_count_captures(engine_regex *re, const uint8_t *hay, size_t len,
+                               runner_find_fn find)
+{
+    return iterate(re, hay, len, find, TALLY_GROUPS);
 }
 
 /* The lines of the haystack for the grep models: split on \n, a trailing \r

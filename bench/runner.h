@@ -81,7 +81,8 @@ void engine_free(engine_regex *re);
    one search). */
 uint64_t engine_count(engine_regex *re, const uint8_t *hay, size_t len, int spans);
 /* The number of participating capture groups (group 0 included) over all
-   successive matches in the haystack. */
+   successive matches in the haystack (runner_count_captures() does it from
+   one search). */
 uint64_t engine_count_captures(engine_regex *re, const uint8_t *hay, size_t len);
 /* Whether the regex matches anywhere in the haystack (one line). */
 int engine_is_match(engine_regex *re, const uint8_t *hay, size_t len);
@@ -97,15 +98,20 @@ void runner_usage(const char *fmt, ...)
 
 /* One search of an engine: finds the leftmost match at or after offset `at`
    of the whole haystack (look-behind sees the bytes before `at`), stores its
-   span in *start and *end and returns 1, or returns 0 when there is none. */
+   span in *start and *end and returns 1, or returns 0 when there is none.
+   With `groups` not NULL it also stores there how many of the match's
+   capture groups participated (group 0 included). */
 typedef int (*runner_find_fn)(engine_regex *re, const uint8_t *hay, size_t len, size_t at,
-                              size_t *start, size_t *end);
-/* engine_count() for an engine that can search from an offset: the
-   successive non-overlapping matches as the regex crate's iterators find
-   them (an empty match where the previous match ended is skipped by
-   searching again one byte further), counted or, with spans set, summed. */
+                              size_t *start, size_t *end, uint64_t *groups);
+/* engine_count() and engine_count_captures() for an engine that can search
+   from an offset: the successive non-overlapping matches as the regex
+   crate's iterators find them (an empty match where the previous match
+   ended is skipped by searching again one byte further), counted (with
+   spans set, their lengths summed), or their participating groups. */
 uint64_t runner_count(engine_regex *re, const uint8_t *hay, size_t len, int spans,
                       runner_find_fn find);
+uint64_t runner_count_captures(engine_regex *re, const uint8_t *hay, size_t len,
+                               runner_find_fn find);
 
 /* The whole haystack file, for engines that must vet it (e.g. for valid
    UTF-8) once. */

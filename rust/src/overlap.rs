@@ -16,7 +16,7 @@ use regex_automata::{Anchored, Input, MatchKind, PatternID};
 
 use crate::args::search_args;
 use crate::error::{boundary, Error, Result, OXRE_EUNSUPPORTED};
-use crate::ffi::{arg_mut, free_box, put};
+use crate::ffi::{arg_mut, free_box, kept_bytes, put};
 use crate::regex::{oxre_match, oxre_regex};
 use crate::stream::{engines, lazy_dfa};
 
@@ -47,11 +47,8 @@ pub struct oxre_overlap {
 
 impl oxre_overlap {
     fn hay(&self) -> &[u8] {
-        if self.len == 0 {
-            return &[];
-        }
         // SAFETY: checked at creation; the caller keeps it alive.
-        unsafe { std::slice::from_raw_parts(self.hay, self.len) }
+        unsafe { kept_bytes(self.hay, self.len) }
     }
 
     fn queue(&mut self, sid: LazyStateID, end: usize) {
@@ -114,11 +111,7 @@ impl oxre_overlap {
         let pid = PatternID::must(pattern as usize);
         let end = self.end;
         // SAFETY: as in hay(); a separate borrow from the caches.
-        let hay = if self.len == 0 {
-            &[][..]
-        } else {
-            unsafe { std::slice::from_raw_parts(self.hay, self.len) }
-        };
+        let hay = unsafe { kept_bytes(self.hay, self.len) };
         let input = Input::new(hay)
             .range(0..end)
             .anchored(Anchored::Pattern(pid));

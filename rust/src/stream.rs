@@ -50,7 +50,7 @@ use crate::error::{
     boundary, Error, Result, OXRE_ECALLBACK, OXRE_EHISTORY, OXRE_EINVAL, OXRE_ENOMEM, OXRE_ESIZE,
     OXRE_EUNSUPPORTED, OXRE_EUTF8,
 };
-use crate::ffi::{arg_bytes, arg_mut, arg_ref, free_box};
+use crate::ffi::{arg_bytes, arg_mut, arg_opt, arg_ref, free_box};
 use crate::flags::{check_bits, OXRE_TEXT};
 use crate::regex::oxre_regex;
 
@@ -151,9 +151,10 @@ pub(crate) fn engines(re: &Compiled) -> Result<&Engines> {
     let built = slot
         .downcast_ref::<Built>()
         .expect("only streams fill the slot");
-    built
-        .as_ref()
-        .map_err(|(code, message)| Error::new(*code, message.clone()))
+    match built {
+        Ok(engines) => Ok(engines),
+        Err((code, message)) => Err(Error::new(*code, message.clone())),
+    }
 }
 
 fn build_engines(re: &Compiled) -> Built {
@@ -1129,7 +1130,7 @@ pub unsafe extern "C" fn oxre_stream_new(
 ) -> *mut oxre_stream {
     boundary(|| {
         let re = unsafe { arg_ref(re, "re") }?;
-        let options = unsafe { options.as_ref() }.copied().unwrap_or_default();
+        let options = unsafe { arg_opt(options) }.copied().unwrap_or_default();
         Ok(Box::into_raw(Box::new(oxre_stream::new(
             re,
             stream_flags,
