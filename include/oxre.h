@@ -367,6 +367,34 @@ typedef struct oxre_overlap oxre_overlap;
 typedef struct oxre_regex oxre_regex;
 
 /**
+ * Scratch space for searching with one regex (oxre_scratch_new()) or one
+ * set (oxre_set_scratch_new()): the engine's search cache, and for a set
+ * the table of patterns found. Freed by oxre_scratch_free().
+ *
+ * The plain search functions (oxre_is_match(), oxre_find(), ...) take their
+ * scratch space from a pool inside the regex, which threads share; the
+ * `_with` functions (oxre_is_match_with(), oxre_find_with(), ...) use the
+ * caller's scratch instead, so that a thread owning one never touches the
+ * pool and never allocates: a search with a scratch costs fewer
+ * instructions, and threads do not contend for the pool (see "Searching
+ * from many threads" in the header's introduction).
+ *
+ * A scratch fits the regex or set it was made for and every clone of it
+ * (oxre_clone(), oxre_set_clone()); given to any other regex or set, a
+ * `_with` function fails with OXRE_EINVAL and searches nothing. It holds
+ * no pointer to the regex: either may be freed first.
+ *
+ * Memory: it grows as searches need (the lazy DFA's cache, up to about
+ * oxre_options.dfa_size_limit) and keeps what it grew to; see
+ * oxre_scratch_memory_usage().
+ *
+ * Thread safety: not synchronized. One thread at a time may use a scratch
+ * (it may pass from thread to thread between calls); give each thread its
+ * own.
+ */
+typedef struct oxre_scratch oxre_scratch;
+
+/**
  * A set of patterns searched together to learn which of them match (the
  * regex crate's `RegexSet`, `bytes::RegexSet` without OXRE_TEXT). Unlike a
  * multi-pattern regex it reports every pattern that matches anywhere,
@@ -726,6 +754,15 @@ struct oxre_regex *oxre_compile_many(const uint8_t *const *patterns, const size_
 struct oxre_regex *oxre_clone(const struct oxre_regex *re);
 
 /**
+ * The number of bytes of heap memory the compiled program of `re` holds
+ * (the engine's report: its automata and prefilters). The scratch space of
+ * searches is extra: per thread in the internal pool, or in the caller's
+ * oxre_scratch (see oxre_scratch_memory_usage()). Returns 0 with OXRE_ENULL
+ * if `re` is NULL.
+ */
+size_t oxre_memory_usage(const struct oxre_regex *re);
+
+/**
  * Frees a regex. NULL is accepted and ignored.
  *
  * Iterators made from the regex must not be used afterwards (free them
@@ -1014,6 +1051,20 @@ void oxre_iter_free(struct oxre_iter *it);
 int oxre_iter_next(struct oxre_iter *it, struct oxre_span *match);
 
 /**
+ * Advances by up to `spans_len` matches at once, storing their spans in
+ * `spans[0]`, `spans[1]`, ...: the matches oxre_iter_next() would give one
+ * by one, for a fraction of the per-call cost (one call through the C
+ * boundary per batch instead of per match).
+ *
+ * Returns the number of spans stored, from 1 to `spans_len`; 0 when there
+ * are no more matches (and on every later call) or when `spans_len` is 0;
+ * or a negative code: OXRE_ENULL (`it` NULL, or `spans` NULL with a
+ * non-zero `spans_len`), OXRE_EINVAL (`spans_len` above INT_MAX). Fewer
+ * than `spans_len` spans do not mean the end: call again until 0.
+ */
+int oxre_iter_next_batch(struct oxre_iter *it, struct oxre_span *spans, size_t spans_len);
+
+/**
  * Advances to the next match, as oxre_iter_next() does, and stores it with
  * the index of the pattern that matched in `*match` (which may be NULL):
  * the iteration for regexes made by oxre_compile_many().
@@ -1188,6 +1239,22 @@ int oxre_escape(const uint8_t *text, size_t text_len, struct oxre_buf *out);
  * index of a pattern in error).
  */
 struct oxre_set *oxre_set_compile(const uint8_t *const *patterns, const size_t *pattern_lens, size_t count, uint32_t flags, const struct oxre_options *options);
+
+/**
+ * Returns a new set equal to `set`, to be freed with oxre_set_free() on its
+ * own. Cheap: the compiled program is shared, only the pool of scratch
+ * space is new (so threads each searching with their own clone do not
+ * share one). A scratch made for `set` fits the clone too. Returns NULL
+ * with OXRE_ENULL if `set` is NULL.
+ */
+struct oxre_set *oxre_set_clone(const struct oxre_set *set);
+
+/**
+ * The number of bytes of heap memory the compiled program of `set` holds
+ * (the engine's report; the scratch space of searches is extra, see
+ * oxre_scratch_memory_usage()). Returns 0 with OXRE_ENULL if `set` is NULL.
+ */
+size_t oxre_set_memory_usage(const struct oxre_set *set);
 
 /**
  * Frees a set. NULL is accepted and ignored.
@@ -1411,6 +1478,107 @@ int oxre_overlap_next(struct oxre_overlap *it, struct oxre_match *match);
  * Frees an overlapping iterator. NULL is accepted and ignored.
  */
 void oxre_overlap_free(struct oxre_overlap *it);
+
+/**
+ * Makes a scratch for searching with `re` (and its clones) through the
+ * `_with` functions.
+ *
+ * Returns a new scratch, to be freed with oxre_scratch_free(), or NULL with
+ * OXRE_ENULL if `re` is NULL.
+ *
+ * Cost: allocates the engine's caches for `re` (a few kilobytes to a few
+ * hundred for large patterns). Make one per thread and reuse it.
+ */
+struct oxre_scratch *oxre_scratch_new(const struct oxre_regex *re);
+
+/**
+ * Makes a scratch for searching with `set` (and its clones) through
+ * oxre_set_is_match_with(), oxre_set_matches_with() and
+ * oxre_set_search_with().
+ *
+ * Returns a new scratch, to be freed with oxre_scratch_free(), or NULL with
+ * OXRE_ENULL if `set` is NULL. Cost as for oxre_scratch_new(), plus one
+ * byte per pattern.
+ */
+struct oxre_scratch *oxre_set_scratch_new(const struct oxre_set *set);
+
+/**
+ * Frees a scratch. NULL is accepted and ignored.
+ */
+void oxre_scratch_free(struct oxre_scratch *scratch);
+
+/**
+ * The number of bytes `scratch` holds on the heap now (the engine's caches,
+ * which grow with the searches made). Returns 0 with OXRE_ENULL if
+ * `scratch` is NULL.
+ */
+size_t oxre_scratch_memory_usage(const struct oxre_scratch *scratch);
+
+/**
+ * oxre_is_match() with the caller's scratch, made for `re` by
+ * oxre_scratch_new(): the same result, without the shared pool.
+ *
+ * Returns 1, 0, or the negative codes of oxre_is_match(), and OXRE_ENULL
+ * when `scratch` is NULL, OXRE_EINVAL when it was made for another regex.
+ * Allocates nothing (the scratch may grow its caches on the first searches).
+ */
+int oxre_is_match_with(const struct oxre_regex *re, struct oxre_scratch *scratch, const uint8_t *haystack, size_t haystack_len, size_t start);
+
+/**
+ * oxre_find() with the caller's scratch (see oxre_is_match_with()).
+ */
+int oxre_find_with(const struct oxre_regex *re, struct oxre_scratch *scratch, const uint8_t *haystack, size_t haystack_len, size_t start, struct oxre_span *match);
+
+/**
+ * oxre_shortest_match() with the caller's scratch (see
+ * oxre_is_match_with()).
+ */
+int oxre_shortest_match_with(const struct oxre_regex *re, struct oxre_scratch *scratch, const uint8_t *haystack, size_t haystack_len, size_t start, size_t *end);
+
+/**
+ * oxre_count() with the caller's scratch (see oxre_is_match_with()).
+ */
+int oxre_count_with(const struct oxre_regex *re, struct oxre_scratch *scratch, const uint8_t *haystack, size_t haystack_len, size_t start, size_t *count);
+
+/**
+ * oxre_search() with the caller's scratch (see oxre_is_match_with()).
+ */
+int oxre_search_with(const struct oxre_regex *re, struct oxre_scratch *scratch, const uint8_t *haystack, size_t haystack_len, size_t start, size_t end, uint32_t search_flags, struct oxre_match *match);
+
+/**
+ * oxre_captures_read() with the caller's scratch (see
+ * oxre_is_match_with()); the codes of both.
+ */
+int oxre_captures_read_with(const struct oxre_regex *re, struct oxre_scratch *scratch, struct oxre_captures *caps, const uint8_t *haystack, size_t haystack_len, size_t start);
+
+/**
+ * oxre_search_captures() with the caller's scratch (see
+ * oxre_is_match_with()); the codes of both.
+ */
+int oxre_search_captures_with(const struct oxre_regex *re, struct oxre_scratch *scratch, struct oxre_captures *caps, const uint8_t *haystack, size_t haystack_len, size_t start, size_t end, uint32_t search_flags);
+
+/**
+ * oxre_set_is_match() with the caller's scratch, made for `set` by
+ * oxre_set_scratch_new(): the same result, without the shared pool.
+ *
+ * Returns 1, 0, or the negative codes of oxre_set_is_match(), and
+ * OXRE_ENULL when `scratch` is NULL, OXRE_EINVAL when it was made for
+ * another set or for a regex. Allocates nothing.
+ */
+int oxre_set_is_match_with(const struct oxre_set *set, struct oxre_scratch *scratch, const uint8_t *haystack, size_t haystack_len, size_t start);
+
+/**
+ * oxre_set_matches() with the caller's scratch (see
+ * oxre_set_is_match_with()): the same results, and no allocation per call
+ * (the table of patterns found lives in the scratch).
+ */
+int oxre_set_matches_with(const struct oxre_set *set, struct oxre_scratch *scratch, const uint8_t *haystack, size_t haystack_len, size_t start, bool *matched, size_t matched_len);
+
+/**
+ * oxre_set_search() with the caller's scratch (see
+ * oxre_set_is_match_with() and oxre_set_matches_with()).
+ */
+int oxre_set_search_with(const struct oxre_set *set, struct oxre_scratch *scratch, const uint8_t *haystack, size_t haystack_len, size_t start, size_t end, uint32_t search_flags, bool *matched, size_t matched_len);
 
 /**
  * The version of the library linked at run time, as "MAJOR.MINOR.PATCH"

@@ -12,6 +12,7 @@ use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::syntax;
 use regex_automata::MatchKind;
 
+use crate::cache::{new_id, Spares};
 use crate::error::{
     boundary, Error, Result, OXRE_EINVAL, OXRE_ENOMEM, OXRE_ERANGE, OXRE_ESIZE, OXRE_ESYNTAX,
 };
@@ -119,7 +120,6 @@ pub(crate) enum Kind {
 /// What a regex and a set are made of: the compiled meta regex, the
 /// patterns as they were given, and the flavour. Cloning it is cheap (the
 /// compiled program is shared).
-#[derive(Clone)]
 pub struct Compiled {
     pub(crate) meta: meta::Regex,
     pub(crate) patterns: Vec<String>,
@@ -132,6 +132,29 @@ pub struct Compiled {
     /// Those automata (the streams'), built on first use by the module that
     /// needs them and shared by clones.
     pub(crate) later: Arc<OnceLock<Box<dyn Any + Send + Sync>>>,
+    /// Its identity, shared by its clones: what a scratch object records of
+    /// the regex or set it was made for.
+    pub(crate) id: u64,
+    /// Idle search caches for iterators, split and replace; shared with the
+    /// live ones, which may outlive the regex.
+    pub(crate) spares: Arc<Spares>,
+}
+
+impl Clone for Compiled {
+    /// The same program, identity and later automata; spare caches of its
+    /// own, so that threads each with a clone share nothing mutable.
+    fn clone(&self) -> Compiled {
+        Compiled {
+            meta: self.meta.clone(),
+            patterns: self.patterns.clone(),
+            text: self.text,
+            flags: self.flags,
+            options: self.options,
+            later: Arc::clone(&self.later),
+            id: self.id,
+            spares: Arc::default(),
+        }
+    }
 }
 
 impl Compiled {
@@ -151,6 +174,8 @@ impl Compiled {
             flags,
             options: *options,
             later: Arc::new(OnceLock::new()),
+            id: new_id(),
+            spares: Arc::default(),
         })
     }
 

@@ -1,46 +1,67 @@
 //! Iteration over successive non-overlapping matches, and splitting a
 //! haystack by them.
 
+use std::mem::ManuallyDrop;
+use std::ops::Range;
 use std::os::raw::c_int;
+use std::sync::Arc;
 
-use regex_automata::{Input, Match};
+use regex_automata::{meta, Input, Match};
 
 use crate::args::{flagged, search_args, window_args};
+use crate::cache::Spares;
 use crate::captures::oxre_captures;
-use crate::error::boundary;
-use crate::ffi::{arg_mut, free_box, kept_bytes, kept_ref, put_found};
+use crate::error::{boundary, Error, OXRE_EINVAL};
+use crate::ffi::{arg_mut, arg_out_array, free_box, kept_bytes, kept_ref, put_found};
 use crate::regex::{match_from, oxre_match, oxre_regex};
 use crate::span::oxre_span;
 
 /// The iteration core shared by oxre_iter and oxre_split: the regex and the
-/// haystack it borrows, and where the next search starts.
+/// haystack it borrows, the search cache it holds for the whole run, and
+/// the search that comes next.
 pub(crate) struct Searcher {
     re: *const oxre_regex,
+    /// Taken from the regex's spares when the searcher is made, given back
+    /// when it is dropped: one cache lookup per run, none per match.
+    cache: ManuallyDrop<Box<meta::Cache>>,
+    spares: Arc<Spares>,
+    /// The next search: the window from where it starts to its end, under
+    /// the search flags; made once, its start moved after each match (as the
+    /// crate's iterators do). It borrows the caller's haystack, which the
+    /// caller keeps alive and unchanged while the searcher lives.
+    input: Input<'static>,
     hay: *const u8,
     len: usize,
-    /// The end of the window searched (`len` unless a window was given).
-    end: usize,
-    /// The search flags (OXRE_ANCHORED, ...) every search runs under.
-    search_flags: u32,
-    /// Where the next search starts; past `end` once the searcher is done.
-    pos: usize,
+    /// Set once a search found nothing: every later call finds nothing.
+    done: bool,
     /// The end of the last match, to skip an empty match right after it.
     last_end: Option<usize>,
 }
 
 impl Searcher {
-    /// A searcher over `hay` from offset 0, for use within one call (the
-    /// borrows must outlive it; the caller makes sure they do).
-    pub(crate) fn over(re: &oxre_regex, hay: &[u8]) -> Searcher {
+    /// A searcher running the window `span` of `hay` (already checked) with
+    /// `re` under search flags (already checked), for use within one call
+    /// or by an iterator (the borrows must outlive it; the caller makes sure
+    /// they do).
+    fn with(re: &oxre_regex, hay: &[u8], span: Range<usize>, search_flags: u32) -> Searcher {
+        // SAFETY: `hay` is a live borrow now, and the caller keeps it alive
+        // and unchanged while the searcher lives.
+        let kept: &'static [u8] = unsafe { kept_bytes(hay.as_ptr(), hay.len()) };
         Searcher {
             re,
+            cache: ManuallyDrop::new(re.spares.take(&re.meta)),
+            spares: Arc::clone(&re.spares),
+            input: flagged(kept, span, search_flags),
             hay: hay.as_ptr(),
             len: hay.len(),
-            end: hay.len(),
-            search_flags: 0,
-            pos: 0,
+            done: false,
             last_end: None,
         }
+    }
+
+    /// A searcher over all of `hay` (see with()).
+    pub(crate) fn over(re: &oxre_regex, hay: &[u8]) -> Searcher {
+        Searcher::with(re, hay, 0..hay.len(), 0)
     }
 
     /// A searcher for the C iterators: checks the arguments as every search
@@ -52,9 +73,7 @@ impl Searcher {
         start: usize,
     ) -> crate::error::Result<Searcher> {
         let (regex, hay) = unsafe { search_args(re, hay, len, start) }?;
-        let mut searcher = Searcher::over(regex, hay);
-        searcher.pos = start;
-        Ok(searcher)
+        Ok(Searcher::with(regex, hay, start..hay.len(), 0))
     }
 
     /// A searcher over the window [start, end) under search flags.
@@ -67,15 +86,18 @@ impl Searcher {
         search_flags: u32,
     ) -> crate::error::Result<Searcher> {
         let (regex, input) = unsafe { window_args(re, hay, len, start, end, search_flags) }?;
-        let mut searcher = Searcher::over(regex, input.haystack());
-        searcher.pos = start;
-        searcher.end = input.end();
-        searcher.search_flags = search_flags;
-        Ok(searcher)
+        Ok(Searcher::with(
+            regex,
+            input.haystack(),
+            start..end,
+            search_flags,
+        ))
     }
 
-    /// The regex and the haystack.
-    pub(crate) fn parts(&self) -> (&oxre_regex, &[u8]) {
+    /// The regex and the haystack. Their borrows are not tied to `self`
+    /// (they live as long as the caller keeps them), so that the searcher's
+    /// cache can be borrowed mutably alongside them.
+    pub(crate) fn parts<'a>(&self) -> (&'a oxre_regex, &'a [u8]) {
         // SAFETY: the constructor checked both pointers, and the caller keeps
         // what they point to alive and unchanged while the searcher lives.
         unsafe { (kept_ref(self.re), kept_bytes(self.hay, self.len)) }
@@ -85,21 +107,24 @@ impl Searcher {
     /// iterators exactly: an empty match that ends where the previous match
     /// ended is skipped by searching again one byte further (in the text
     /// flavour the engine itself then moves on to a code point boundary).
+    // Inlined into each caller's loop: a call per match would cost a tenth
+    // of what the crate's own iterator spends per match.
+    #[inline(always)]
     pub(crate) fn advance(
         &mut self,
-        mut search: impl FnMut(&oxre_regex, &Input) -> Option<Match>,
+        mut search: impl FnMut(&oxre_regex, &mut meta::Cache, &Input) -> Option<Match>,
     ) -> Option<Match> {
-        if self.pos > self.end {
+        if self.done {
             return None;
         }
-        let (re, hay) = self.parts();
-        let mut input = flagged(hay, self.pos..self.end, self.search_flags);
-        let mut m = search(re, &input);
+        let (re, _) = self.parts();
+        let cache = &mut **self.cache;
+        let mut m = search(re, cache, &self.input);
         if let Some(found) = m {
             if found.is_empty() && Some(found.end()) == self.last_end {
-                m = if self.pos < self.end {
-                    input.set_start(self.pos + 1);
-                    search(re, &input)
+                m = if self.input.start() < self.input.end() {
+                    self.input.set_start(self.input.start() + 1);
+                    search(re, cache, &self.input)
                 } else {
                     None
                 };
@@ -107,16 +132,25 @@ impl Searcher {
         }
         match m {
             Some(found) => {
-                self.pos = found.end();
+                self.input.set_start(found.end());
                 self.last_end = Some(found.end());
             }
-            None => self.pos = self.end + 1,
+            None => self.done = true,
         }
         m
     }
 
+    #[inline(always)]
     pub(crate) fn next_match(&mut self) -> Option<Match> {
-        self.advance(|re, input| re.meta.search(input))
+        self.advance(|re, cache, input| re.meta.search_with(cache, input))
+    }
+}
+
+impl Drop for Searcher {
+    fn drop(&mut self) {
+        // SAFETY: the cache is taken out once, here, and never used again.
+        let cache = unsafe { ManuallyDrop::take(&mut self.cache) };
+        self.spares.give(cache);
     }
 }
 
@@ -206,6 +240,43 @@ pub unsafe extern "C" fn oxre_iter_next(it: *mut oxre_iter, r#match: *mut oxre_s
     })
 }
 
+/// Advances by up to `spans_len` matches at once, storing their spans in
+/// `spans[0]`, `spans[1]`, ...: the matches oxre_iter_next() would give one
+/// by one, for a fraction of the per-call cost (one call through the C
+/// boundary per batch instead of per match).
+///
+/// Returns the number of spans stored, from 1 to `spans_len`; 0 when there
+/// are no more matches (and on every later call) or when `spans_len` is 0;
+/// or a negative code: OXRE_ENULL (`it` NULL, or `spans` NULL with a
+/// non-zero `spans_len`), OXRE_EINVAL (`spans_len` above INT_MAX). Fewer
+/// than `spans_len` spans do not mean the end: call again until 0.
+#[no_mangle]
+pub unsafe extern "C" fn oxre_iter_next_batch(
+    it: *mut oxre_iter,
+    spans: *mut oxre_span,
+    spans_len: usize,
+) -> c_int {
+    boundary(|| {
+        let it = unsafe { arg_mut(it, "it") }?;
+        let out = unsafe { arg_out_array(spans, spans_len, "spans") }?;
+        if c_int::try_from(out.len()).is_err() {
+            return Err(Error::new(
+                OXRE_EINVAL,
+                format!("spans_len {spans_len} exceeds INT_MAX"),
+            ));
+        }
+        let mut n = 0;
+        for span in out.iter_mut() {
+            let Some(m) = it.searcher.next_match() else {
+                break;
+            };
+            span.write(oxre_span::from((m.start(), m.end())));
+            n += 1;
+        }
+        Ok(n)
+    })
+}
+
 /// Advances to the next match, as oxre_iter_next() does, and stores it with
 /// the index of the pattern that matched in `*match` (which may be NULL):
 /// the iteration for regexes made by oxre_compile_many().
@@ -244,10 +315,10 @@ pub unsafe extern "C" fn oxre_iter_next_captures(
         let it = unsafe { arg_mut(it, "it") }?;
         let caps = unsafe { arg_mut(caps, "caps") }?;
         caps.check_fits(it.searcher.parts().0)?;
-        let found = it.searcher.advance(|re, input| {
+        let found = it.searcher.advance(|re, cache, input| {
             // No earliest search with groups (see oxre_search_captures()).
-            re.meta
-                .search_captures(&input.clone().earliest(false), &mut caps.caps);
+            let input = input.clone().earliest(false);
+            re.meta.search_captures_with(cache, &input, &mut caps.caps);
             caps.caps.get_match()
         });
         if found.is_none() {

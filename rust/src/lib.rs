@@ -12,6 +12,8 @@
 //! - `flags`: the flag bits and the check for unknown ones;
 //! - `ffi`: the helpers that read and write caller memory (the only module
 //!   that dereferences a C pointer);
+//! - `cache`: the spare search caches iterators take, and the identity a
+//!   scratch checks;
 //! - `build`: patterns, flags and options to the compiled core that a regex
 //!   and a set share (a meta regex built as the crate builds its own);
 //! - `args`: the checked arguments the compile and search functions share;
@@ -23,6 +25,7 @@
 //! - `set`: regex sets;
 //! - `stream`: searching input that arrives in chunks;
 //! - `overlap`: every match of every pattern in a block, overlapping;
+//! - `scratch`: caller-owned scratch space and the searches that take it;
 //! - `version`: the library's version;
 //! - `internal`: entry points for oxre's own C code and tests.
 //!
@@ -40,6 +43,7 @@ pub mod span;
 pub mod error;
 pub mod flags;
 pub mod ffi;
+mod cache;
 mod build;
 mod args;
 pub mod regex;
@@ -50,6 +54,7 @@ pub mod replace;
 pub mod set;
 pub mod stream;
 pub mod overlap;
+pub mod scratch;
 pub mod version;
 mod internal;
 #[cfg(test)]

@@ -166,6 +166,16 @@ pub unsafe extern "C" fn oxre_clone(re: *const oxre_regex) -> *mut oxre_regex {
     })
 }
 
+/// The number of bytes of heap memory the compiled program of `re` holds
+/// (the engine's report: its automata and prefilters). The scratch space of
+/// searches is extra: per thread in the internal pool, or in the caller's
+/// oxre_scratch (see oxre_scratch_memory_usage()). Returns 0 with OXRE_ENULL
+/// if `re` is NULL.
+#[no_mangle]
+pub unsafe extern "C" fn oxre_memory_usage(re: *const oxre_regex) -> usize {
+    boundary(|| Ok(unsafe { arg_ref(re, "re") }?.meta.memory_usage()))
+}
+
 /// Frees a regex. NULL is accepted and ignored.
 ///
 /// Iterators made from the regex must not be used afterwards (free them

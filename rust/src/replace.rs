@@ -133,8 +133,8 @@ fn replace<S: Sink>(
     loop {
         let found = match literal {
             Some(_) => searcher.next_match(),
-            None => searcher.advance(|re, input| {
-                re.meta.search_captures(input, &mut caps.caps);
+            None => searcher.advance(|re, cache, input| {
+                re.meta.search_captures_with(cache, input, &mut caps.caps);
                 caps.caps.get_match()
             }),
         };

@@ -3,7 +3,7 @@
 use std::ops::Deref;
 use std::os::raw::c_int;
 
-use regex_automata::{Input, PatternID, PatternSet};
+use regex_automata::{meta, Input, PatternID, PatternSet};
 
 use crate::args::{
     from, options_arg, pattern_of, patterns_arg, search_args, window_args, Searched,
@@ -59,6 +59,29 @@ pub unsafe extern "C" fn oxre_set_compile(
     })
 }
 
+/// Returns a new set equal to `set`, to be freed with oxre_set_free() on its
+/// own. Cheap: the compiled program is shared, only the pool of scratch
+/// space is new (so threads each searching with their own clone do not
+/// share one). A scratch made for `set` fits the clone too. Returns NULL
+/// with OXRE_ENULL if `set` is NULL.
+#[no_mangle]
+pub unsafe extern "C" fn oxre_set_clone(set: *const oxre_set) -> *mut oxre_set {
+    boundary(|| {
+        let set = unsafe { arg_ref(set, "set") }?;
+        Ok(Box::into_raw(Box::new(oxre_set {
+            core: set.core.clone(),
+        })))
+    })
+}
+
+/// The number of bytes of heap memory the compiled program of `set` holds
+/// (the engine's report; the scratch space of searches is extra, see
+/// oxre_scratch_memory_usage()). Returns 0 with OXRE_ENULL if `set` is NULL.
+#[no_mangle]
+pub unsafe extern "C" fn oxre_set_memory_usage(set: *const oxre_set) -> usize {
+    boundary(|| Ok(unsafe { arg_ref(set, "set") }?.meta.memory_usage()))
+}
+
 /// Frees a set. NULL is accepted and ignored.
 #[no_mangle]
 pub unsafe extern "C" fn oxre_set_free(set: *mut oxre_set) {
@@ -107,17 +130,20 @@ pub unsafe extern "C" fn oxre_set_matches(
 ) -> c_int {
     boundary(|| {
         let (set, hay) = unsafe { search_args(set, haystack, haystack_len, start) }?;
-        unsafe { which(set, &from(hay, start), matched, matched_len) }
+        unsafe { which(set, &from(hay, start), matched, matched_len, None) }
     })
 }
 
 /// Runs the set over `input` and reports which patterns match in
-/// `matched` (see oxre_set_matches()); returns how many match.
-unsafe fn which(
+/// `matched` (see oxre_set_matches()); returns how many match. `with`: a
+/// scratch's cache and table of patterns (no pool, no allocation), or None
+/// for the set's pool and a new table.
+pub(crate) unsafe fn which(
     set: &oxre_set,
     input: &Input,
     matched: *mut bool,
     matched_len: usize,
+    with: Option<(&mut meta::Cache, &mut PatternSet)>,
 ) -> Result<c_int> {
     let n = set.patterns.len();
     let out = if matched.is_null() && matched_len == 0 {
@@ -132,8 +158,19 @@ unsafe fn which(
         }
         Some(out)
     };
-    let mut found = PatternSet::new(n);
-    set.meta.which_overlapping_matches(input, &mut found);
+    let mut own;
+    let found = match with {
+        Some((cache, found)) => {
+            found.clear();
+            set.meta.which_overlapping_matches_with(cache, input, found);
+            found
+        }
+        None => {
+            own = PatternSet::new(n);
+            set.meta.which_overlapping_matches(input, &mut own);
+            &mut own
+        }
+    };
     if let Some(out) = out {
         for (i, slot) in out.iter_mut().take(n).enumerate() {
             slot.write(found.contains(PatternID::must(i)));
@@ -170,7 +207,7 @@ pub unsafe extern "C" fn oxre_set_search(
         // An earliest search would stop at the first pattern that matches;
         // a set reports them all.
         let input = input.earliest(false);
-        unsafe { which(set, &input, matched, matched_len) }
+        unsafe { which(set, &input, matched, matched_len, None) }
     })
 }
 
