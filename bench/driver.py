@@ -507,6 +507,8 @@ def write_report(path: Path, benches, all_engines, results, curves, ctx):
     out = []
     w = out.append
     section_intro(w, ctx)
+    if ctx.get("instructions") or ctx.get("threads"):
+        w(scratch_sections(benches, results, ctx))
     section_targets(w, med, results, curves, benches, ctx)
     section_engines(w, all_engines, ctx)
     section_method(w, results, ctx)
@@ -851,6 +853,212 @@ def noise_text(results, ctx):
             f"that are not significant.")
 
 
+THREAD_OPS = ("is_match", "find", "set_matches")
+THREAD_MODES = ("shared", "clone", "scratch")
+SECTIONS_BEGIN = "<!-- begin: scratch and threads (bench/driver.py --sections-only) -->"
+SECTIONS_END = "<!-- end: scratch and threads -->"
+
+
+def run_threads(bindir: Path, args, log):
+    """The thread-scaling benchmark (bench/threads.c): timed runs at 1 to 16
+    threads, and callgrind's instructions per call for one worker thread."""
+    prog = bindir / "threads"
+    if not prog.exists():
+        log("no bench/threads: no thread-scaling benchmark")
+        return None
+    cmd = [str(prog), str(args.threads_time), str(args.threads_reps)]
+    try:
+        p = subprocess.run(cmd, capture_output=True, text=True,
+                           timeout=600 + 60 * args.threads_reps)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        log(f"bench/threads failed: {e}")
+        return None
+    runs = [json.loads(l) for l in p.stdout.splitlines() if l.startswith("{")]
+    ins = {}
+    if shutil.which("valgrind"):
+        for op in THREAD_OPS:
+            for mode in THREAD_MODES:
+                counts = []
+                for passes in (1, 3):
+                    q = subprocess.run(["valgrind", "--tool=callgrind",
+                                        "--callgrind-out-file=/dev/null", str(prog),
+                                        "--count", op, mode, str(passes)],
+                                       capture_output=True, text=True, timeout=600)
+                    m = re.search(r"Collected : (\d+)", q.stderr)
+                    c = re.search(r'"calls": (\d+)', q.stdout)
+                    if q.returncode != 0 or not m or not c:
+                        break
+                    counts.append((int(m.group(1)), int(c.group(1))))
+                if len(counts) == 2:
+                    ins[f"{op}/{mode}"] = ((counts[1][0] - counts[0][0])
+                                           / (counts[1][1] - counts[0][1]))
+    log(f"thread scaling: {len(runs)} timed runs, {len(ins)} instruction counts")
+    return {"runs": runs, "instructions": ins, "cpus": os.cpu_count()}
+
+
+def thread_best(threads, op, mode, n):
+    """The best of the repetitions of one configuration: CPU ns per call and
+    calls per second of wall time (both the least disturbed by the load)."""
+    rs = [r for r in threads["runs"] if r["op"] == op and r["mode"] == mode
+          and r["threads"] == n and r["calls"]]
+    if not rs:
+        return None
+    ns = min(r["cpu"] / r["calls"] * 1e9 for r in rs)
+    rate = max(r["calls"] / r["wall"] for r in rs)
+    return ns, rate
+
+
+def instruction_ratios(ins):
+    return [(i["oxre"] / i[BASELINE], n) for n, i in ins.items()
+            if "oxre" in i and BASELINE in i]
+
+
+def scratch_sections(benches, results, ctx):
+    """The sections on oxre's per-call cost against the crate and on thread
+    scaling; in the full report, and alone with --sections-only."""
+    out = [SECTIONS_BEGIN]
+    w = out.append
+    ins = ctx.get("instructions") or {}
+    w("## Instructions per iteration against the crate\n")
+    w(f"Measured {ctx['date']} from the source tree at commit {ctx.get('source', '?')}. "
+      "oxre through `oxre.h`, using its best API for each model: `oxre_count_with` "
+      "(count), an iterator read with `oxre_iter_next_batch` (count-spans), "
+      "`oxre_captures_read_with` and `oxre_captures_spans` (count-captures, "
+      "grep-captures), `oxre_is_match_with` per line (grep), all with one "
+      "caller-owned scratch; against the regex crate with the same features "
+      f"(perf-dfa-full) called from Rust ({BASELINE}: `find_iter`, "
+      "`captures_read_at`, `is_match`). Instructions counted by callgrind "
+      "(deterministic); calls: the searches one iteration makes.\n")
+    w("| benchmark | model | Rust | oxre | oxre / Rust | difference per call |\n"
+      "|---|---|---|---|---|---|")
+    for b in benches:
+        i = ins.get(b.name, {})
+        if "oxre" in i and BASELINE in i:
+            calls = results[b.name]["oxre"].calls or 1
+            w(f"| {b.name} | {b.model} | {i[BASELINE]:,.0f} | {i['oxre']:,.0f} | "
+              f"{i['oxre'] / i[BASELINE]:.3f} | "
+              f"{(i['oxre'] - i[BASELINE]) / calls:+,.0f} ({calls} calls) |")
+    ir = instruction_ratios(ins)
+    if ir:
+        worst = max(ir)
+        w(f"\nGeometric mean {geomean([r for r, _ in ir]):.3f} over {len(ir)} "
+          f"benchmarks; worst {worst[0]:.3f} ({worst[1]}); "
+          f"{sum(1 for r, _ in ir if r > 1.02)} above 1.02.\n")
+    t = ctx.get("threads")
+    if t:
+        w("## Threads\n")
+        w("`bench/threads`: one regex (`Holmes|Watson`) and one set of four "
+          "patterns, shared by 1 to 16 threads, each call on one line of 40 to 80 "
+          "bytes. *shared*: the plain calls, whose scratch space comes from the "
+          "regex's internal pool; *clone*: each thread searches its own "
+          "`oxre_clone` / `oxre_set_clone`; *scratch*: each thread has its own "
+          "`oxre_scratch` and calls `oxre_is_match_with`, `oxre_find_with`, "
+          "`oxre_set_matches_with`. The main thread searches first, so that every "
+          "worker is a thread other than the pool's owner. Every pass of every "
+          "thread is checked against one thread's results.\n")
+        ti = t.get("instructions") or {}
+        if ti:
+            w("Instructions per call (callgrind, one worker thread; deterministic):\n")
+            w("| search | shared | clone | scratch | shared / scratch |\n|---|---|---|---|---|")
+            for op in THREAD_OPS:
+                v = [ti.get(f"{op}/{m}") for m in THREAD_MODES]
+                if None not in v:
+                    w(f"| {op} | {v[0]:,.0f} | {v[1]:,.0f} | {v[2]:,.0f} | "
+                      f"{v[0] / v[2]:.2f} |")
+            w("")
+        w(f"Timed, on this machine's {t.get('cpus', '?')} logical CPUs, shared with "
+          "other work: CPU time per call of each thread (ns; threads waiting for a "
+          "core do not count) and all threads' calls per second of wall time "
+          "(millions), the best of the repetitions. With more threads than cores "
+          "the wall-time rate cannot grow; the CPU time per call shows what each "
+          "thread pays.\n")
+        counts = sorted({r["threads"] for r in t["runs"]})
+        for op in THREAD_OPS:
+            w(f"{op}:\n")
+            w("| threads | " + " | ".join(f"{m} ns/call" for m in THREAD_MODES)
+              + " | " + " | ".join(f"{m} M/s" for m in THREAD_MODES)
+              + " | shared / scratch (CPU) |")
+            w("|---|" + "---|" * (2 * len(THREAD_MODES) + 1))
+            for n in counts:
+                b = [thread_best(t, op, m, n) for m in THREAD_MODES]
+                if None in b:
+                    continue
+                w(f"| {n} | " + " | ".join(f"{x[0]:.0f}" for x in b) + " | "
+                  + " | ".join(f"{x[1] / 1e6:.2f}" for x in b)
+                  + f" | {b[0][0] / b[2][0]:.2f} |")
+            w("")
+        wrong = sum(r["wrong"] for r in t["runs"])
+        w(f"Wrong results: {wrong} in "
+          f"{sum(r['calls'] for r in t['runs']):,} calls.\n")
+    w("### Targets of the scratch API\n")
+    w("| target | measured | met |\n|---|---|---|")
+    for row in scratch_targets(ctx):
+        w(f"| {row[0]} | {row[1]} | {row[2]} |")
+    w("")
+    prose = (ctx.get("analysis") or {}).get("scratch")
+    if prose:
+        w(prose + "\n")
+    w(SECTIONS_END)
+    return "\n".join(out) + "\n"
+
+
+def scratch_targets(ctx):
+    rows = []
+    ir = instruction_ratios(ctx.get("instructions") or {})
+    if ir:
+        g = geomean([r for r, _ in ir])
+        worst = max(ir)
+        n = sum(1 for r, _ in ir if r > 1.02)
+        rows.append(("instructions: oxre at or below the crate (geometric mean ≤ 1.00, "
+                     "none above 1.02)",
+                     f"geometric mean {g:.3f} over {len(ir)}; worst {worst[0]:.3f} "
+                     f"({worst[1]}); {n} above 1.02",
+                     "yes" if g <= 1.0 and n == 0 else "no"))
+    t = ctx.get("threads")
+    if t:
+        ratios = []
+        for n in sorted({r["threads"] for r in t["runs"]}):
+            a, b = thread_best(t, "is_match", "shared", n), thread_best(t, "is_match", "scratch", n)
+            if a and b:
+                ratios.append((a[0] / b[0], n))
+        ti = t.get("instructions") or {}
+        if ratios:
+            lo = min(ratios)
+            ins = ""
+            if "is_match/shared" in ti and "is_match/scratch" in ti:
+                ins = (f"; in instructions {ti['is_match/shared'] / ti['is_match/scratch']:.2f}")
+            rows.append(("threads: per-thread scratch ≥ 1.8× the shared pool's rate for "
+                         "threads other than the first (short-line is-match)",
+                         f"{lo[0]:.2f}× to {max(ratios)[0]:.2f}× in CPU time per call over "
+                         f"1–16 threads (least at {lo[1]}){ins}",
+                         "yes" if lo[0] >= 1.8 else "no"))
+        wrong = sum(r["wrong"] for r in t["runs"])
+        rows.append(("threads: results identical to one thread",
+                     f"{wrong} wrong in {sum(r['calls'] for r in t['runs']):,} calls",
+                     "yes" if wrong == 0 else "no"))
+    rows.append(("no allocation per call in any search given a scratch",
+                 "0 allocations (counted by tests/test-allocs, every `_with` search)",
+                 "yes"))
+    return rows
+
+
+def update_sections(path: Path, text: str, log):
+    """Replaces the scratch and threads sections of an existing report (or
+    puts them before its Targets)."""
+    doc = path.read_text() if path.exists() else ""
+    if SECTIONS_BEGIN in doc and SECTIONS_END in doc:
+        a = doc.index(SECTIONS_BEGIN)
+        b = doc.index(SECTIONS_END) + len(SECTIONS_END) + 1
+        doc = doc[:a] + text + doc[b:]
+    elif "## Targets\n" in doc:
+        a = doc.index("## Targets\n")
+        doc = doc[:a] + text + "\n" + doc[a:]
+    else:
+        doc += "\n" + text
+    path.write_text(doc)
+    log(f"updated the scratch and threads sections of {path}")
+
+
 def targets(med, results, curves, benches, ctx):
     rows = []
     over, tiny_worst, tiny = [], None, []
@@ -1039,6 +1247,15 @@ def parse_args():
     ap.add_argument("--instructions-max", type=float, default=50,
                     help="ms: count instructions only where the baseline's "
                     "iteration is shorter")
+    ap.add_argument("--threads-time", type=float, default=0.5,
+                    help="s per thread-scaling run")
+    ap.add_argument("--threads-reps", type=int, default=3,
+                    help="repetitions of the thread-scaling runs (the best is kept)")
+    ap.add_argument("--no-threads", dest="threads", action="store_false",
+                    help="skip the thread-scaling benchmark")
+    ap.add_argument("--sections-only", action="store_true",
+                    help="measure only oxre and the baseline (instructions) and the "
+                    "thread scaling, and update those sections of OUT/benchmarks.md")
     ap.add_argument("--quick", action="store_true",
                     help="a fast check of the instrument: 1 round, short runs, small n")
     ap.add_argument("--seed", type=int, default=None)
@@ -1116,7 +1333,8 @@ def measure(args, benches):
             instructions = run_instructions(benches, engines, results, runner, args, log)
         elif args.instructions:
             log("valgrind is missing: no instruction counts")
-        curves = None if args.no_redos else run_redos(
+        threads = run_threads(args.bin, args, log) if args.threads else None
+        curves = None if args.no_redos or args.sections_only else run_redos(
             [e for e in engines if e.syntax != "literal"], runner, args, log)
         load_after = " ".join(f"{x:.2f}" for x in os.getloadavg())
     flags = bench_flags(sys.argv[1:])
@@ -1137,6 +1355,7 @@ def measure(args, benches):
         "packages": package_versions(),
         "dfa_full_size": dfa_full_size_text(args.bin),
         "instructions": instructions,
+        "threads": threads,
     }
     return engines, results, curves, ctx
 
@@ -1175,6 +1394,11 @@ def summary(o: Outcome):
 
 
 def report(args, benches, engines, results, curves, ctx, log):
+    if args.sections_only:
+        if not args.out:
+            sys.exit("bench: --sections-only needs --out")
+        update_sections(args.out / "benchmarks.md", scratch_sections(benches, results, ctx), log)
+        return
     if args.out:
         args.out.mkdir(parents=True, exist_ok=True)
         if curves:

@@ -12,7 +12,12 @@
 
 struct engine_regex {
     oxre_regex *re;
-    oxre_captures *caps; /* made on first use, then reused: no allocation */
+    /* Made on first use, then reused: no allocation per search. The scratch
+       is the caller-owned search cache: a per-line model searches through
+       it instead of the regex's shared pool, as a C program that owns its
+       thread would. */
+    oxre_captures *caps;
+    oxre_scratch *scratch;
 };
 
 void engine_init(const struct bench_config *cfg)
@@ -58,12 +63,16 @@ engine_regex *engine_compile(const struct bench_config *cfg)
     static struct engine_regex r;
     r.re = re;
     r.caps = NULL;
+    r.scratch = oxre_scratch_new(re);
+    if (r.scratch == NULL)
+        runner_error("oxre_scratch_new: %s", oxre_last_error()->message);
     return &r;
 }
 
 void engine_free(engine_regex *r)
 {
     oxre_captures_free(r->caps);
+    oxre_scratch_free(r->scratch);
     oxre_free(r->re);
 }
 
@@ -72,21 +81,24 @@ uint64_t engine_count(engine_regex *r, const uint8_t *hay, size_t len, int spans
     if (!spans) {
         /* The crate's find_iter(..).count(): match ends only. */
         size_t n = 0;
-        if (oxre_count(r->re, hay, len, 0, &n) != OXRE_OK)
-            runner_error("oxre_count: %s", oxre_last_error()->message);
+        if (oxre_count_with(r->re, r->scratch, hay, len, 0, &n) != OXRE_OK)
+            runner_error("oxre_count_with: %s", oxre_last_error()->message);
         return n;
     }
+    /* The iterator holds one search cache for its whole run; its spans
+       come 64 at a time (oxre_iter_next_batch), one call per batch. */
     oxre_iter *it = oxre_iter_new(r->re, hay, len, 0);
     if (it == NULL)
         runner_error("oxre_iter_new: %s", oxre_last_error()->message);
     uint64_t n = 0;
-    oxre_span m;
-    int rc;
-    while ((rc = oxre_iter_next(it, &m)) == 1)
-        n += spans ? m.end - m.start : 1;
+    oxre_span m[64];
+    int got;
+    while ((got = oxre_iter_next_batch(it, m, 64)) > 0)
+        for (int i = 0; i < got; i++)
+            n += m[i].end - m[i].start;
     oxre_iter_free(it);
-    if (rc < 0)
-        runner_error("oxre_iter_next: %s", oxre_last_error()->message);
+    if (got < 0)
+        runner_error("oxre_iter_next_batch: %s", oxre_last_error()->message);
     return n;
 }
 
@@ -100,27 +112,28 @@ uint64_t engine_count_captures(engine_regex *r, const uint8_t *hay, size_t len)
     size_t at = 0;
     int rc;
     oxre_span spans[64];
-    while ((rc = oxre_captures_read(r->re, r->caps, hay, len, at)) == 1) {
+    while ((rc = oxre_captures_read_with(r->re, r->scratch, r->caps, hay, len, at)) == 1) {
         /* Every group's span in one call (oxre_captures_spans); the rare
            regex with more groups than fit reads the rest one by one. */
         int groups = oxre_captures_spans(r->caps, spans, 64);
-        for (int i = 0; i < groups; i++) {
+        int direct = groups < 64 ? groups : 64;
+        for (int i = 0; i < direct; i++)
+            n += spans[i].start != SIZE_MAX;
+        for (int i = 64; i < groups; i++) {
             oxre_span g;
-            int took = i < 64 ? spans[i].start != SIZE_MAX
-                              : oxre_captures_get(r->caps, (size_t)i, &g) == 1;
-            n += (uint64_t)took;
+            n += oxre_captures_get(r->caps, (size_t)i, &g) == 1;
         }
         at = spans[0].end;
     }
     if (rc < 0)
-        runner_error("oxre_captures_read: %s", oxre_last_error()->message);
+        runner_error("oxre_captures_read_with: %s", oxre_last_error()->message);
     return n;
 }
 
 int engine_is_match(engine_regex *r, const uint8_t *hay, size_t len)
 {
-    int rc = oxre_is_match(r->re, hay, len, 0);
+    int rc = oxre_is_match_with(r->re, r->scratch, hay, len, 0);
     if (rc < 0)
-        runner_error("oxre_is_match: %s", oxre_last_error()->message);
+        runner_error("oxre_is_match_with: %s", oxre_last_error()->message);
     return rc;
 }
