@@ -35,7 +35,9 @@ pub struct oxre_match {
 /// Thread safety: immutable once compiled. Any number of threads may search
 /// with the same oxre_regex at the same time, with no locking by the caller.
 /// (Each thread gets its own scratch space from an internal pool; a thread
-/// that searches very often can use its own oxre_clone() to avoid sharing it.)
+/// that searches very often can use its own oxre_clone() to avoid sharing
+/// it, or its own oxre_scratch to avoid the pool altogether: see "Searching
+/// from many threads" at the top of this header.)
 #[derive(Clone)]
 pub struct oxre_regex {
     /// The compiled patterns (shared with oxre_set).
