@@ -46,8 +46,10 @@
  *   fewest instructions.
  * Measured by make bench (bench/threads, docs/benchmarks.md): oxre_is_match
  * on a 40-80 byte line from a thread other than the pool's owner executes
- * 557 instructions per call shared, 416 with a clone, 392 with a scratch;
- * a set search with four patterns 3,034, 2,888 and 2,531. Iterators, split
+ * 558 instructions per call shared, 415 with a clone, 392 with a scratch;
+ * a set search with four patterns 3,009, 2,866 and 2,505. Timed on two
+ * cores, the scratch gave such threads 1.5 to 1.75 times the shared pool's
+ * rate of is-match calls (CPU time per call, 1 to 16 threads). Iterators, split
  * and replace take one cache for their whole run, whichever way is used.
  * - A panic inside the Rust code (a bug) never unwinds into C: the call
  *   fails with OXRE_EPANIC and the process goes on (the Rust runtime also
