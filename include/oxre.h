@@ -736,7 +736,10 @@ int oxre_options_init(struct oxre_options *options);
  *   than `options->nest_limit`, or with OXRE_TEXT it could match invalid
  *   UTF-8;
  * - OXRE_ESIZE: the compiled regex would exceed `options->size_limit`;
- * - OXRE_ENOMEM: there is no memory to copy the pattern.
+ * - OXRE_ENOMEM: there is no memory to copy the pattern, or for the
+ *   scratch space its searches would need (which grows with the number of
+ *   groups times the size of the program: a search of 35,000 nested groups
+ *   needs 78 GB; that much is tried, and freed, at compile time).
  *
  * Cost: compiling takes time and memory roughly linear in the size of the
  * pattern after Unicode classes and counted repetitions are expanded
@@ -765,7 +768,7 @@ struct oxre_regex *oxre_compile(const uint8_t *pattern, size_t pattern_len, uint
  * OXRE_ENULL also when `patterns` or `pattern_lens` is NULL with `count`
  * above 0, or a pattern is NULL with a non-zero length; OXRE_EINVAL when
  * `count` exceeds OXRE_PATTERNS_MAX; OXRE_ENOMEM when there is no memory
- * to copy the patterns.
+ * to copy the patterns or for a search's scratch space.
  */
 struct oxre_regex *oxre_compile_many(const uint8_t *const *patterns, const size_t *pattern_lens, size_t count, uint32_t flags, const struct oxre_options *options);
 

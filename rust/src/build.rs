@@ -334,11 +334,63 @@ fn build_here(
             .onepass(false),
     };
     metac = metac.dfa(full_dfa_is_safe(options));
-    meta::Builder::new()
+    let re = meta::Builder::new()
         .configure(metac)
         .syntax(syntaxc)
         .build_many(patterns)
-        .map_err(|e| build_error(e, patterns.len()))
+        .map_err(|e| build_error(e, patterns.len()))?;
+    if kind == Kind::Regex {
+        check_search_scratch(&re, patterns, syntaxc, options)?;
+    }
+    Ok(re)
+}
+
+/// Fails with OXRE_ENOMEM when the scratch space a search of `re` needs
+/// cannot be allocated, rather than let the first search abort the
+/// process. That space grows with the number of groups times the size of
+/// the program (the PikeVM keeps every group's slots for every state, twice):
+/// 35,000 nested groups need 78 GB. Past 64 MiB the exact size is computed
+/// from the program and an allocation of that size is tried (and freed).
+fn check_search_scratch(
+    re: &meta::Regex,
+    patterns: &[&str],
+    syntaxc: syntax::Config,
+    options: &oxre_options,
+) -> Result<()> {
+    const SMALL: usize = 64 << 20;
+    let slots = re.group_info().slot_len();
+    // Every program state takes more than 16 bytes of the regex's memory.
+    if re.memory_usage().saturating_mul(slots) <= SMALL {
+        return Ok(());
+    }
+    let nfa = regex_automata::nfa::thompson::Compiler::new()
+        .syntax(syntaxc)
+        .configure(
+            regex_automata::nfa::thompson::Config::new()
+                .nfa_size_limit(Some(options.size_limit))
+                .shrink(false),
+        )
+        .build_many(patterns)
+        .map_err(|e| Error::new(OXRE_ESIZE, format!("{e}")))?;
+    let bytes = nfa
+        .states()
+        .len()
+        .saturating_mul(slots)
+        .saturating_mul(2 * std::mem::size_of::<usize>());
+    if bytes > SMALL {
+        let mut probe: Vec<u8> = Vec::new();
+        probe.try_reserve_exact(bytes).map_err(|_| {
+            Error::new(
+                OXRE_ENOMEM,
+                format!(
+                    "searching needs {bytes} bytes of scratch space per thread \
+                     ({} groups), more than can be allocated",
+                    slots / 2
+                ),
+            )
+        })?;
+    }
+    Ok(())
 }
 
 /// The lazy DFA cache below which no fully compiled DFA is used either.

@@ -101,7 +101,10 @@ impl Searched for oxre_regex {
 ///   than `options->nest_limit`, or with OXRE_TEXT it could match invalid
 ///   UTF-8;
 /// - OXRE_ESIZE: the compiled regex would exceed `options->size_limit`;
-/// - OXRE_ENOMEM: there is no memory to copy the pattern.
+/// - OXRE_ENOMEM: there is no memory to copy the pattern, or for the
+///   scratch space its searches would need (which grows with the number of
+///   groups times the size of the program: a search of 35,000 nested groups
+///   needs 78 GB; that much is tried, and freed, at compile time).
 ///
 /// Cost: compiling takes time and memory roughly linear in the size of the
 /// pattern after Unicode classes and counted repetitions are expanded
@@ -141,7 +144,7 @@ pub unsafe extern "C" fn oxre_compile(
 /// OXRE_ENULL also when `patterns` or `pattern_lens` is NULL with `count`
 /// above 0, or a pattern is NULL with a non-zero length; OXRE_EINVAL when
 /// `count` exceeds OXRE_PATTERNS_MAX; OXRE_ENOMEM when there is no memory
-/// to copy the patterns.
+/// to copy the patterns or for a search's scratch space.
 #[no_mangle]
 pub unsafe extern "C" fn oxre_compile_many(
     patterns: *const *const u8,
