@@ -117,7 +117,7 @@ if [ -n "$missing" ]; then
     exit 1
   fi
   n=$(echo $missing | wc -w)
-  say "installing $n Debian packages (about 2 minutes on a fresh system; quiet):$missing"
+  say "installing $n Debian packages (a minute or two on a fresh system; quiet):$missing"
   apt_get update -qq
   # shellcheck disable=SC2086
   apt_get install -y -qq --no-install-recommends $missing >/dev/null
@@ -184,7 +184,7 @@ fi
 
 # --- 4. the demonstration -----------------------------------------------------
 if [ "$want_demo" = yes ]; then
-  say "building the library, oxgrep and the demonstration (about 3 minutes on two cores)"
+  say "building the library, oxgrep and the demonstration (a minute or two on two cores)"
   make -s -j"$(nproc)" >/dev/null
   say "running the demonstration (doc/examples/oxredemo.c)"
   make -s demo
