@@ -154,7 +154,7 @@ trixie)
   arch=$(in_root "dpkg --print-architecture")
   timed "$work/lintian-install.log" "apt-get install lintian" "$apt_get install lintian"
   timed "$work/lintian.log" "lintian: no errors, no warnings" \
-    "lintian --fail-on error,warning --no-tag-display-limit ../oxre_${ver}_$arch.changes"
+    "lintian --fail-on error,warning --tag-display-limit 0 ../oxre_${ver}_$arch.changes"
   sed 's/^/# lintian: /' "$work/lintian.log"
   timed "$work/install.log" "the .debs install" \
     "$apt_get install ../liboxre1_${ver}_$arch.deb ../liboxre-dev_${ver}_$arch.deb ../oxre-tools_${ver}_$arch.deb"
@@ -162,9 +162,9 @@ trixie)
   awk '/^```c$/ {on = 1; next} /^```$/ {if (on) exit} on' "$top/README.md" > "$root/tmp/example.c"
   want=$'a -> 1\nb -> 2'
   timed "$work/example.log" "the README's example: cc \$(pkg-config --cflags --libs oxre), runs" \
-    "cd /tmp && cc -o example example.c \$(pkg-config --cflags --libs oxre) && test \"\$(./example)\" = '$want' && ldd ./example | grep -q 'liboxre.so.1 => /usr/lib/'"
+    "cd /tmp && set -x && cc -o example example.c \$(pkg-config --cflags --libs oxre) && ./example > out && cat out && test \"\$(cat out)\" = '$want' && ldd ./example && ldd ./example | grep -q 'liboxre.so.1 => /'"
   timed "$work/static.log" "the README's example: cc -static \$(pkg-config --static --cflags --libs oxre), runs" \
-    "cd /tmp && cc -static -o example-static example.c \$(pkg-config --static --cflags --libs oxre) && test \"\$(./example-static)\" = '$want'"
+    "cd /tmp && set -x && cc -static -o example-static example.c \$(pkg-config --static --cflags --libs oxre) && ./example-static > out && cat out && test \"\$(cat out)\" = '$want'"
   timed "$work/oxgrep.log" "the installed oxgrep runs" \
     "printf 'one\ntwo\n' | oxgrep -n 'tw+o' | grep -qx '2:two'"
   ;;
