@@ -15,7 +15,7 @@ AC_DEFUN([OXRE_PROG_CARGO], [
   AC_PATH_PROG([CARGO], [cargo], [no], [$oxre_rust_path])
   AC_PATH_PROG([RUSTC], [rustc], [no], [$oxre_rust_path])
   AS_IF([test "x$CARGO" = xno || test "x$RUSTC" = xno],
-    [AC_MSG_ERROR([cargo and rustc are required (Debian: apt-get install cargo rustc)])])
+    [AC_MSG_ERROR([cargo and rustc are required (Debian 12: apt-get install rustc-web cargo-web; Debian 13: apt-get install rustc cargo; build-aux/setup.sh does it)])])
 
   AC_MSG_CHECKING([whether rustc is at least $1])
   oxre_rustc_version=`$RUSTC --version | sed -n 's/^rustc \([[0-9.]]*\).*/\1/p'`

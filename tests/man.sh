@@ -18,13 +18,22 @@ else
 fi
 
 if command -v man >/dev/null 2>&1; then
-  : > "$tmp/warn"
+  # A real problem (an unknown macro or escape, a bad argument, a page that
+  # does not format) fails; warnings about the filling of a line ("cannot
+  # adjust line", "cannot break line"), which differ between groff versions
+  # and widths, are shown but do not.
+  : > "$tmp/warn"; r=0
   for p in $pages; do
-    MANWIDTH=80 man --warnings -E UTF-8 -l "$p" 2>>"$tmp/warn" >/dev/null
+    MANWIDTH=80 man --warnings -E UTF-8 -l "$p" 2>"$tmp/one" >/dev/null \
+      || echo "$p: man exited with status $?" >> "$tmp/warn"
+    sed "s|^|${p##*/}: |" "$tmp/one" >> "$tmp/warn"
   done
-  [ ! -s "$tmp/warn" ]; r=$?
-  [ $r -eq 0 ] || sed 's/^/# /' "$tmp/warn"
-  ok $r "man --warnings: groff reports nothing"
+  typo='(cannot|can.t) (adjust|break) line'
+  grep -v -E "$typo" "$tmp/warn" > "$tmp/real"
+  [ ! -s "$tmp/real" ]; r=$?
+  [ $r -eq 0 ] || sed 's/^/# /' "$tmp/real"
+  grep -E "$typo" "$tmp/warn" | sed 's/^/# (typographic, not counted) /'
+  ok $r "man --warnings: groff reports no problem in the pages"
 else
   skip "man --warnings" "man not found"
 fi

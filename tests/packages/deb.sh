@@ -60,9 +60,10 @@ shlibs=$(dpkg-deb -I "$work/liboxre1_${debver}_$arch.deb" shlibs)
 r=$?; [ $r -eq 0 ] || diag "library: '$so'; unexpected: $other; shlibs: '$shlibs'"
 ok $r "liboxre1: ${so##*/} only, Multi-Arch: same, shlibs and symbols control files"
 
-# liboxre-dev: every header, the link, the .pc, every man page (and a page
-# for every function), the example.
+# liboxre-dev: every header, the link, the static archive, the .pc, every
+# man page (and a page for every function), the example.
 want="/usr/lib/$ma/liboxre\.so -> liboxre\.so\.1\.[0-9.]+
+/usr/lib/$ma/liboxre\.a
 /usr/lib/$ma/pkgconfig/oxre\.pc
 /usr/share/doc/liboxre-dev/examples/oxredemo\.c"
 for h in "$top_srcdir"/include/*.h "$top_srcdir"/include/*.hpp; do want="$want
@@ -74,11 +75,11 @@ done
 for f in $functions; do want="$want
 /usr/share/man/man3/$f\.3\.gz( -> oxre[a-z_]*\.3\.gz)?"; done
 miss=$(printf '%s\n' "$want" | missing_in "$work/liboxre-dev.list")
-la=$(grep '\.la$\|\.a$' "$work"/*.list)
+la=$(grep '\.la$' "$work"/*.list; grep '\.a$' "$work/liboxre1.list" "$work/oxre-tools.list")
 dep=$(dpkg-deb -f "$work/liboxre-dev_${debver}_$arch.deb" Depends)
 [ -z "$miss" ] && [ -z "$la" ] && printf '%s\n' "$dep" | grep -q "liboxre1 (= $debver)"
-r=$?; [ $r -eq 0 ] || diag "missing: $miss" "static or libtool archives: $la" "Depends: $dep"
-ok $r "liboxre-dev: headers, .so link, oxre.pc, $(printf '%s\n' "$want" | grep -c man) man pages, the example; no .la"
+r=$?; [ $r -eq 0 ] || diag "missing: $miss" "libtool archives or misplaced static ones: $la" "Depends: $dep"
+ok $r "liboxre-dev: headers, .so link, liboxre.a, oxre.pc, $(printf '%s\n' "$want" | grep -c man) man pages, the example; no .la"
 
 # oxre-tools: oxgrep and its page, linked against liboxre1.
 miss=$(printf '%s\n' /usr/bin/oxgrep '/usr/share/man/man1/oxgrep\.1\.gz' | missing_in "$work/oxre-tools.list")

@@ -6,7 +6,7 @@
 . "$top_srcdir/tests/packages/lib.sh"
 need rpmbuild rpm
 need_tarball
-plan 6
+plan 7
 
 work=$pkgdir/rpm
 rm -rf "$work" && mkdir -p "$work" || exit 1
@@ -26,7 +26,7 @@ libdir=$(rpm --eval '%{_libdir}')
 rel=$(sed -n 's/^Release: *\([0-9]*\).*/\1/p' "$top_srcdir/rpm/oxre.spec")
 evr="$version-$rel"
 r=0
-for p in oxre oxre-devel oxre-tools; do
+for p in oxre oxre-devel oxre-static oxre-tools; do
   f=$(ls "$work/RPMS/$arch/$p-$evr"*".$arch.rpm" 2>/dev/null | head -n 1)
   [ -n "$f" ] || { diag "missing: $p-$evr.$arch.rpm"; r=1; continue; }
   rpm -qp --qf '[%{FILENAMES}\t%{FILELINKTOS}\n]' "$f" 2>/dev/null \
@@ -35,7 +35,7 @@ for p in oxre oxre-devel oxre-tools; do
   rpm -qp --requires "$f" > "$work/$p.requires" 2>/dev/null
   for k in list provides requires; do sed "s/^/# $p $k: /" "$work/$p.$k"; done
 done
-[ $r -eq 0 ]; ok $? "oxre, oxre-devel and oxre-tools are built ($evr.$arch)"
+[ $r -eq 0 ]; ok $? "oxre, oxre-devel, oxre-static and oxre-tools are built ($evr.$arch)"
 # As extended regexes: the ISA suffix, "\(x86-64\)", and "\(64bit\)".
 isa="\\($arch\\)"
 case $arch in x86_64) isa='\(x86-64\)' ;; esac
@@ -81,11 +81,21 @@ miss=$(check oxre-tools list /usr/bin/oxgrep "/usr/share/man/man1/oxgrep\.1\.gz"
 [ $r -eq 0 ] || diag "$miss"
 ok $r "oxre-tools: oxgrep and oxgrep(1), requiring liboxre.so.1(OXRE_1.0)(64bit)"
 
-lists=$(cat "$work"/oxre*.list 2>/dev/null)
-la=$(printf '%s\n' "$lists" | grep -E '\.(la|a)$')
+# oxre-static: the archive alone (Fedora's rule for static libraries),
+# requiring oxre-devel for the header and oxre.pc.
+miss=$(check oxre-static list "$libdir/liboxre\.a"
+       check oxre-static provides "oxre-static$isa = $evr"
+       check oxre-static requires "oxre-devel$isa = $evr")
+other=$(grep -v -E "^$libdir/liboxre\.a$" "$work/oxre-static.list")
+[ -z "$miss$other" ]; r=$?
+[ $r -eq 0 ] || diag "$miss" "unexpected files: $other"
+ok $r "oxre-static: $libdir/liboxre.a only, requiring oxre-devel"
+
+lists=$(cat "$work"/oxre.list "$work"/oxre-devel.list "$work"/oxre-tools.list 2>/dev/null)
+la=$(cat "$work"/oxre*.list 2>/dev/null | grep -E '\.la$'; printf '%s\n' "$lists" | grep -E '\.a$')
 [ -n "$lists" ] && [ -z "$la" ]; r=$?
 [ $r -eq 0 ] || diag "archives: $la"
-ok $r "no .la or .a file in any package"
+ok $r "no .la file in any package, no .a outside oxre-static"
 
 # As for the .debs: the packages and the logs stay, the build tree goes.
 rm -rf "$work/BUILD" "$work/BUILDROOT"
