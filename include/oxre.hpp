@@ -173,6 +173,7 @@ enum class errc : int {
     panic = OXRE_EPANIC,
     no_space = OXRE_ENOSPC,
     callback = OXRE_ECALLBACK,
+    no_memory = OXRE_ENOMEM,
 };
 
 namespace detail {
@@ -202,6 +203,7 @@ public:
         case OXRE_EUTF8: return std::errc::illegal_byte_sequence;
         case OXRE_EPANIC: return std::errc::state_not_recoverable;
         case OXRE_ECALLBACK: return std::errc::operation_canceled;
+        case OXRE_ENOMEM: return std::errc::not_enough_memory;
         default: return std::error_condition(code, *this);
         }
     }
@@ -351,15 +353,16 @@ inline int status(thrower &, int rc)
     return rc;
 }
 #endif
-/* What an allocation of the header's own that fails does, per policy. */
+/* An allocation of the header's own that fails (set_matches' flags) is
+   OXRE_ENOMEM, as the C functions' own are. */
 inline void out_of_memory(std::error_code &ec) noexcept
 {
-    ec = std::make_error_code(std::errc::not_enough_memory);
+    ec.assign(OXRE_ENOMEM, category());
 }
 #if OXRE_HPP_EXCEPTIONS
 inline void out_of_memory(thrower &)
 {
-    throw std::bad_alloc();
+    throw error(OXRE_ENOMEM);
 }
 #endif
 /* Whether the policy E throws: a range made with it throws when a step
@@ -554,15 +557,17 @@ private:
 class regex;
 
 /* The capture groups of one match (an oxre_captures, and the haystack it
-   was read from). Group 0 is the whole match. Reading it makes no C call
-   for the first `inline_groups` groups: their spans are copied in one
-   oxre_captures_spans() call when the match is recorded.
+   was read from). Group 0 is the whole match. Reading a group by index
+   makes no C call: the spans of all groups are copied in one
+   oxre_captures_spans() call when the match is recorded, into the object
+   itself for up to `inline_groups` groups; for a regex with more, room for
+   them is allocated once, by the first match that needs it.
 
    Thread safety: not synchronized; one thread at a time (the regex that
    fills it may meanwhile be used by other threads). Move-only. */
 class captures {
 public:
-    /* Groups whose spans are kept in the object itself. */
+    /* Groups whose spans fit in the object itself. */
     static constexpr std::size_t inline_groups = 16;
 
     /* An empty captures object, to be filled by regex::captures_read(),
@@ -576,8 +581,10 @@ public:
             caps_ = std::exchange(o.caps_, nullptr);
             hay_ = std::exchange(o.hay_, std::string_view());
             n_ = std::exchange(o.n_, 0);
-            for (std::size_t i = 0; i < n_ && i < inline_groups; i++)
-                spans_[i] = o.spans_[i];
+            more_ = std::move(o.more_);
+            room_ = std::exchange(o.room_, inline_groups);
+            for (std::size_t i = 0; !more_ && i < n_; i++)
+                inline_[i] = o.inline_[i];
         }
         return *this;
     }
@@ -611,9 +618,9 @@ public:
         oxre_span s;
         if (i >= n_)
             return std::nullopt;
-        if (i < inline_groups)
-            s = spans_[i];
-        else if (oxre_captures_get(caps_, i, &s) != 1)
+        if (i < room_)
+            s = spans()[i];
+        else if (oxre_captures_get(caps_, i, &s) != 1) /* no room: out of memory */
             return std::nullopt;
         if (s.start == SIZE_MAX)
             return std::nullopt;
@@ -675,9 +682,19 @@ private:
     {
         caps_ = c;
         hay_ = hay;
-        int n = oxre_captures_spans(c, spans_, inline_groups);
+        int n = oxre_captures_spans(c, spans(), room_);
+        if (n > 0 && std::size_t(n) > room_) {
+            /* Once per object: room for every group of this regex. */
+            if (oxre_span *bigger = new (std::nothrow) oxre_span[std::size_t(n)]) {
+                more_.reset(bigger);
+                room_ = std::size_t(n);
+                n = oxre_captures_spans(c, bigger, room_);
+            }
+        }
         n_ = n > 0 ? std::size_t(n) : 0;
     }
+    oxre_span *spans() noexcept { return more_ ? more_.get() : inline_; }
+    const oxre_span *spans() const noexcept { return more_ ? more_.get() : inline_; }
     /* After a read into target() that returned `rc`: whether it found a
        match (if not, it holds none). */
     bool took(int rc, std::string_view hay) noexcept
@@ -704,7 +721,9 @@ private:
     const oxre_captures *caps_ = nullptr;
     std::string_view hay_;
     std::size_t n_ = 0;
-    oxre_span spans_[inline_groups];
+    std::size_t room_ = inline_groups; /* spans() holds this many */
+    std::unique_ptr<oxre_span[]> more_;  /* for more than inline_groups */
+    oxre_span inline_[inline_groups];
 };
 
 /* ---- Ranges ----------------------------------------------------------- */

@@ -104,6 +104,7 @@ START_TEST(error_codes_and_category)
     ck_assert(oxre::make_error_code(oxre::errc::no_group) == std::errc::no_such_file_or_directory);
     ck_assert(oxre::make_error_code(oxre::errc::panic) == std::errc::state_not_recoverable);
     ck_assert(oxre::make_error_code(oxre::errc::callback) == std::errc::operation_canceled);
+    ck_assert(oxre::make_error_code(oxre::errc::no_memory) == std::errc::not_enough_memory);
     ck_assert(oxre::make_error_code(oxre::errc::bad_flags) == std::errc::invalid_argument);
     ck_assert(oxre::make_error_code(oxre::errc::invalid_argument) == std::errc::invalid_argument);
     ck_assert(oxre::make_error_code(oxre::errc::syntax) != std::errc::illegal_byte_sequence);
@@ -475,8 +476,8 @@ END_TEST
 
 START_TEST(captures_beyond_inline_groups)
 {
-    /* More groups than the captures object keeps inline: the rest are read
-       through oxre_captures_get(). */
+    /* More groups than fit in the captures object itself: it makes room
+       for them once, and reads them as the others. */
     std::string pat, hay;
     for (int i = 0; i < 20; i++) {
         pat += i == 18 ? "(x)?" : "(.)";
@@ -496,6 +497,18 @@ START_TEST(captures_beyond_inline_groups)
     ASSERT_STR(str((*c)[20]), "t");
     ck_assert(c->span(20)->start == 18);
     ASSERT_STR(str((*c)[21]), "<none>");
+    /* Moved, and reused for the next match, it keeps the room. */
+    oxre::captures moved = std::move(*c);
+    ASSERT_STR(str(moved[20]), "t");
+    std::string twice = hay + hay;
+    ck_assert(re.captures_read(moved, twice, hay.size()));
+    ck_assert(moved.span(20)->start == hay.size() + 18);
+    /* The same through a range and a replacement callable. */
+    std::string lasts;
+    for (const oxre::captures &k : re.captures_all(twice))
+        lasts += str(k[20]);
+    ASSERT_STR(lasts, "tt");
+    ASSERT_STR(re.replace_all(twice, [](const oxre::captures &k) { return *k[20]; }), "tt");
 }
 END_TEST
 
