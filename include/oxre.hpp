@@ -581,10 +581,13 @@ public:
             caps_ = std::exchange(o.caps_, nullptr);
             hay_ = std::exchange(o.hay_, std::string_view());
             n_ = std::exchange(o.n_, 0);
+            have_ = std::exchange(o.have_, 0);
             more_ = std::move(o.more_);
             room_ = std::exchange(o.room_, inline_groups);
-            for (std::size_t i = 0; !more_ && i < n_; i++)
+            for (std::size_t i = 0; !more_ && i < have_; i++)
                 inline_[i] = o.inline_[i];
+            data_ = more_ ? more_.get() : inline_;
+            o.data_ = o.inline_;
         }
         return *this;
     }
@@ -615,14 +618,12 @@ public:
     /* The spans of the same groups, as byte offsets in the haystack. */
     std::optional<::oxre::span> span(std::size_t i) const noexcept
     {
-        oxre_span s;
-        if (i >= n_)
-            return std::nullopt;
-        if (i < room_)
-            s = spans()[i];
-        else if (oxre_captures_get(caps_, i, &s) != 1) /* no room: out of memory */
-            return std::nullopt;
-        if (s.start == SIZE_MAX)
+        if (i < have_) {
+            const oxre_span &s = data_[i];
+            return s.start != SIZE_MAX ? std::optional<::oxre::span>(s) : std::nullopt;
+        }
+        oxre_span s; /* beyond the room it could allocate: ask C */
+        if (i >= n_ || oxre_captures_get(caps_, i, &s) != 1)
             return std::nullopt;
         return s;
     }
@@ -682,26 +683,26 @@ private:
     {
         caps_ = c;
         hay_ = hay;
-        int n = oxre_captures_spans(c, spans(), room_);
+        int n = oxre_captures_spans(c, data_, room_);
         if (n > 0 && std::size_t(n) > room_) {
             /* Once per object: room for every group of this regex. */
             if (oxre_span *bigger = new (std::nothrow) oxre_span[std::size_t(n)]) {
                 more_.reset(bigger);
+                data_ = bigger;
                 room_ = std::size_t(n);
-                n = oxre_captures_spans(c, bigger, room_);
+                n = oxre_captures_spans(c, data_, room_);
             }
         }
         n_ = n > 0 ? std::size_t(n) : 0;
+        have_ = n_ < room_ ? n_ : room_;
     }
-    oxre_span *spans() noexcept { return more_ ? more_.get() : inline_; }
-    const oxre_span *spans() const noexcept { return more_ ? more_.get() : inline_; }
     /* After a read into target() that returned `rc`: whether it found a
        match (if not, it holds none). */
     bool took(int rc, std::string_view hay) noexcept
     {
         if (rc != 1) {
             /* No match (or a failure): no group to copy, no C call. */
-            n_ = 0;
+            n_ = have_ = 0;
             return false;
         }
         record(own_.get(), hay);
@@ -720,10 +721,12 @@ private:
     detail::owner<oxre_captures> own_; /* null for the view a callback gets */
     const oxre_captures *caps_ = nullptr;
     std::string_view hay_;
-    std::size_t n_ = 0;
-    std::size_t room_ = inline_groups; /* spans() holds this many */
-    std::unique_ptr<oxre_span[]> more_;  /* for more than inline_groups */
+    std::size_t n_ = 0;                /* groups of the match */
+    std::size_t have_ = 0;             /* of which data_ holds the spans */
+    std::size_t room_ = inline_groups; /* the size of data_ */
+    std::unique_ptr<oxre_span[]> more_; /* for more than inline_groups */
     oxre_span inline_[inline_groups];
+    oxre_span *data_ = inline_;        /* inline_, or more_ */
 };
 
 /* ---- Ranges ----------------------------------------------------------- */
