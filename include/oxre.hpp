@@ -173,6 +173,11 @@ enum class errc : int {
     panic = OXRE_EPANIC,
     no_space = OXRE_ENOSPC,
     callback = OXRE_ECALLBACK,
+    no_memory = OXRE_ENOMEM,
+#ifdef OXRE_STREAM_ENDS_ONLY
+    history = OXRE_EHISTORY,
+    unsupported = OXRE_EUNSUPPORTED,
+#endif
 };
 
 namespace detail {
@@ -202,6 +207,11 @@ public:
         case OXRE_EUTF8: return std::errc::illegal_byte_sequence;
         case OXRE_EPANIC: return std::errc::state_not_recoverable;
         case OXRE_ECALLBACK: return std::errc::operation_canceled;
+        case OXRE_ENOMEM: return std::errc::not_enough_memory;
+#ifdef OXRE_STREAM_ENDS_ONLY
+        case OXRE_EHISTORY: return std::errc::no_buffer_space;
+        case OXRE_EUNSUPPORTED: return std::errc::not_supported;
+#endif
         default: return std::error_condition(code, *this);
         }
     }
@@ -351,15 +361,16 @@ inline int status(thrower &, int rc)
     return rc;
 }
 #endif
-/* What an allocation of the header's own that fails does, per policy. */
+/* An allocation of the header's own that fails (set_matches' flags) is
+   OXRE_ENOMEM, as the C functions' own are. */
 inline void out_of_memory(std::error_code &ec) noexcept
 {
-    ec = std::make_error_code(std::errc::not_enough_memory);
+    ec.assign(OXRE_ENOMEM, category());
 }
 #if OXRE_HPP_EXCEPTIONS
 inline void out_of_memory(thrower &)
 {
-    throw std::bad_alloc();
+    throw error(OXRE_ENOMEM);
 }
 #endif
 /* Whether the policy E throws: a range made with it throws when a step
@@ -554,15 +565,17 @@ private:
 class regex;
 
 /* The capture groups of one match (an oxre_captures, and the haystack it
-   was read from). Group 0 is the whole match. Reading it makes no C call
-   for the first `inline_groups` groups: their spans are copied in one
-   oxre_captures_spans() call when the match is recorded.
+   was read from). Group 0 is the whole match. Reading a group by index
+   makes no C call: the spans of all groups are copied in one
+   oxre_captures_spans() call when the match is recorded, into the object
+   itself for up to `inline_groups` groups; for a regex with more, room for
+   them is allocated once, by the first match that needs it.
 
    Thread safety: not synchronized; one thread at a time (the regex that
    fills it may meanwhile be used by other threads). Move-only. */
 class captures {
 public:
-    /* Groups whose spans are kept in the object itself. */
+    /* Groups whose spans fit in the object itself. */
     static constexpr std::size_t inline_groups = 16;
 
     /* An empty captures object, to be filled by regex::captures_read(),
@@ -576,8 +589,13 @@ public:
             caps_ = std::exchange(o.caps_, nullptr);
             hay_ = std::exchange(o.hay_, std::string_view());
             n_ = std::exchange(o.n_, 0);
-            for (std::size_t i = 0; i < n_ && i < inline_groups; i++)
-                spans_[i] = o.spans_[i];
+            have_ = std::exchange(o.have_, 0);
+            more_ = std::move(o.more_);
+            room_ = std::exchange(o.room_, inline_groups);
+            for (std::size_t i = 0; !more_ && i < have_; i++)
+                inline_[i] = o.inline_[i];
+            data_ = more_ ? more_.get() : inline_;
+            o.data_ = o.inline_;
         }
         return *this;
     }
@@ -608,14 +626,12 @@ public:
     /* The spans of the same groups, as byte offsets in the haystack. */
     std::optional<::oxre::span> span(std::size_t i) const noexcept
     {
-        oxre_span s;
-        if (i >= n_)
-            return std::nullopt;
-        if (i < inline_groups)
-            s = spans_[i];
-        else if (oxre_captures_get(caps_, i, &s) != 1)
-            return std::nullopt;
-        if (s.start == SIZE_MAX)
+        if (i < have_) {
+            const oxre_span &s = data_[i];
+            return s.start != SIZE_MAX ? std::optional<::oxre::span>(s) : std::nullopt;
+        }
+        oxre_span s; /* beyond the room it could allocate: ask C */
+        if (i >= n_ || oxre_captures_get(caps_, i, &s) != 1)
             return std::nullopt;
         return s;
     }
@@ -656,6 +672,7 @@ public:
 private:
     friend class regex;
     friend class captures_range;
+    friend class stream;
 
     template <class E>
     std::string expand_(std::string_view tmpl, E &err) const
@@ -675,8 +692,18 @@ private:
     {
         caps_ = c;
         hay_ = hay;
-        int n = oxre_captures_spans(c, spans_, inline_groups);
+        int n = oxre_captures_spans(c, data_, room_);
+        if (n > 0 && std::size_t(n) > room_) {
+            /* Once per object: room for every group of this regex. */
+            if (oxre_span *bigger = new (std::nothrow) oxre_span[std::size_t(n)]) {
+                more_.reset(bigger);
+                data_ = bigger;
+                room_ = std::size_t(n);
+                n = oxre_captures_spans(c, data_, room_);
+            }
+        }
         n_ = n > 0 ? std::size_t(n) : 0;
+        have_ = n_ < room_ ? n_ : room_;
     }
     /* After a read into target() that returned `rc`: whether it found a
        match (if not, it holds none). */
@@ -684,7 +711,7 @@ private:
     {
         if (rc != 1) {
             /* No match (or a failure): no group to copy, no C call. */
-            n_ = 0;
+            n_ = have_ = 0;
             return false;
         }
         record(own_.get(), hay);
@@ -703,8 +730,12 @@ private:
     detail::owner<oxre_captures> own_; /* null for the view a callback gets */
     const oxre_captures *caps_ = nullptr;
     std::string_view hay_;
-    std::size_t n_ = 0;
-    oxre_span spans_[inline_groups];
+    std::size_t n_ = 0;                /* groups of the match */
+    std::size_t have_ = 0;             /* of which data_ holds the spans */
+    std::size_t room_ = inline_groups; /* the size of data_ */
+    std::unique_ptr<oxre_span[]> more_; /* for more than inline_groups */
+    oxre_span inline_[inline_groups];
+    oxre_span *data_ = inline_;        /* inline_, or more_ */
 };
 
 /* ---- Ranges ----------------------------------------------------------- */
@@ -1285,19 +1316,12 @@ public:
         return escape_(text, ec);
     }
 
-    /* Extension point for OXRE_1.1's scratch objects and streams, guarded
-       by OXRE_VERSION_NUMBER >= 10100 so that the header still works with
-       a 1.0 oxre.h:
-       - oxre::scratch, owning an oxre_scratch (oxre_scratch_new(re) or
-         oxre_set_scratch_new(set); oxre_scratch_free()), move-only, one
-         thread at a time; each search member here and in set gains an
-         overload taking an oxre::scratch& after the haystack, which calls
-         the _with C function (oxre_find_with(), ...).
-       - oxre::stream, owning an oxre_stream (oxre_stream_new()), move-only:
-         feed(chunk, F&& on_match) and finish(F&& on_match) call any
-         callable per oxre_stream_match, through a trampoline like
-         replace_callback()'s (an exception is caught, stored, and rethrown
-         once the C call has returned OXRE_ECALLBACK). */
+    /* Extension point for OXRE_1.1's scratch objects: oxre::scratch,
+       owning an oxre_scratch (oxre_scratch_new(re) or
+       oxre_set_scratch_new(set); oxre_scratch_free()), move-only, one thread
+       at a time; each search member here and in set gains an overload
+       taking an oxre::scratch& after the haystack, which calls the _with C
+       function (oxre_find_with(), ...). Streams are oxre::stream, below. */
 
 private:
     /* The members above, once each: E is std::error_code for the
@@ -1813,6 +1837,175 @@ private:
 
     detail::owner<oxre_set> s_;
 };
+
+
+/* ---- Streams (OXRE_1.1) ----------------------------------------------- */
+#ifdef OXRE_STREAM_ENDS_ONLY
+
+/* Stream flags of oxre_stream_new(): the leftmost mode (none) or
+   OXRE_STREAM_ENDS_ONLY. */
+enum class stream_flags : std::uint32_t {
+    none = 0,
+    ends_only = OXRE_STREAM_ENDS_ONLY,
+};
+
+/* The history limit and the cache size of one stream: the C struct. Start
+   from default_stream_options(). */
+using stream_options = ::oxre_stream_options;
+
+inline stream_options default_stream_options() noexcept
+{
+    stream_options o;
+    oxre_stream_options_init(&o);
+    return o;
+}
+
+/* A match a stream reports to its callable: valid only during the call
+   (copy what you need). Offsets count from the stream's first byte. */
+class stream_match {
+public:
+    std::uint64_t start() const noexcept { return m_->start; }
+    std::uint64_t end() const noexcept { return m_->end; }
+    std::size_t pattern() const noexcept { return m_->pattern; }
+    /* Whether it comes from an ends-only stream (no start, no bytes). */
+    bool ends_only() const noexcept { return m_->haystack == nullptr; }
+    /* The matched bytes, a view into the stream's history (empty in
+       ends-only mode). */
+    std::string_view str() const noexcept
+    {
+        if (ends_only())
+            return std::string_view();
+        return std::string_view(reinterpret_cast<const char *>(m_->haystack) +
+                                    (m_->start - m_->haystack_offset),
+                                std::size_t(m_->end - m_->start));
+    }
+    /* The C struct, for oxre_stream_match_captures(). */
+    const oxre_stream_match *get() const noexcept { return m_; }
+
+private:
+    friend class stream;
+    explicit stream_match(const oxre_stream_match *m) noexcept : m_(m) {}
+    const oxre_stream_match *m_;
+};
+
+/* A search over input given in chunks (an oxre_stream): feed() each chunk,
+   then finish(); each calls a callable once per match that became final,
+   with a const stream_match&. It borrows its regex, which must outlive it.
+   An exception the callable throws stops the call (the stream goes on
+   after that match next time, as after OXRE_ECALLBACK) and propagates
+   from it, in both forms; it never crosses the C frames.
+
+   Thread safety: not synchronized; one thread at a time. Move-only. */
+class stream {
+public:
+    stream() noexcept = default;
+#if OXRE_HPP_EXCEPTIONS
+    /* oxre_stream_new(); throws oxre::error (OXRE_EUNSUPPORTED: a Unicode
+       \b in ends-only mode; OXRE_ESIZE). */
+    explicit stream(const regex &re, stream_flags f = stream_flags::none,
+                    const stream_options &opts = default_stream_options())
+        : s_(oxre_stream_new(re.get(), std::uint32_t(f), &opts))
+    {
+        if (!s_)
+            throw error::last();
+    }
+#endif
+    /* The non-throwing factory. */
+    static std::optional<stream> make(const regex &re, stream_flags f, std::error_code &ec) noexcept
+    {
+        stream st;
+        st.s_.reset(oxre_stream_new(re.get(), std::uint32_t(f), nullptr));
+        if (!detail::ok(ec, st.s_ != nullptr))
+            return std::nullopt;
+        return std::optional<stream>(std::move(st));
+    }
+    const oxre_stream *get() const noexcept { return s_.get(); }
+    explicit operator bool() const noexcept { return s_ != nullptr; }
+
+    /* The next chunk (oxre_stream_feed(); not referred to afterwards):
+       returns the number of matches reported. Failures: OXRE_EUTF8,
+       OXRE_EHISTORY, OXRE_ENOMEM, OXRE_EINVAL (finished: reset() first). */
+#if OXRE_HPP_EXCEPTIONS
+    template <class F>
+    std::size_t feed(std::string_view chunk, F &&on_match)
+    {
+        detail::thrower t;
+        return call(chunk, &chunk, on_match, t);
+    }
+    /* The end of the input (oxre_stream_finish()): the pending matches. */
+    template <class F>
+    std::size_t finish(F &&on_match)
+    {
+        detail::thrower t;
+        return call(std::string_view(), nullptr, on_match, t);
+    }
+#endif
+    template <class F>
+    std::size_t feed(std::string_view chunk, F &&on_match, std::error_code &ec)
+    {
+        return call(chunk, &chunk, on_match, ec);
+    }
+    template <class F>
+    std::size_t finish(F &&on_match, std::error_code &ec)
+    {
+        return call(std::string_view(), nullptr, on_match, ec);
+    }
+    /* A new input, keeping the memory (oxre_stream_reset()). */
+    void reset() noexcept { oxre_stream_reset(s_.get()); }
+    /* The bytes fed since it was made or reset. */
+    std::uint64_t offset() const noexcept { return oxre_stream_offset(s_.get()); }
+    /* The memory it owns now (oxre_stream_memory()). */
+    std::size_t memory() const noexcept { return oxre_stream_memory(s_.get()); }
+
+private:
+    struct deleter {
+        void operator()(oxre_stream *p) const noexcept { oxre_stream_free(p); }
+    };
+    template <class F>
+    struct ctx {
+        explicit ctx(F &fn) noexcept : f(&fn) {}
+        F *f;
+#if OXRE_HPP_DETAIL_CAN_THROW
+        std::exception_ptr thrown;
+#endif
+    };
+    template <class F>
+    static int trampoline(void *c, const oxre_stream_match *m) noexcept
+    {
+        auto *x = static_cast<ctx<F> *>(c);
+#if OXRE_HPP_DETAIL_CAN_THROW
+        try {
+#endif
+            const stream_match match(m);
+            std::invoke(*x->f, match);
+#if OXRE_HPP_DETAIL_CAN_THROW
+        } catch (...) {
+            x->thrown = std::current_exception();
+            return 1;
+        }
+#endif
+        return 0;
+    }
+    /* feed() when `chunk` is given, finish() when it is NULL. */
+    template <class F, class E>
+    std::size_t call(std::string_view data, const std::string_view *chunk, F &f, E &err)
+    {
+        static_assert(std::is_invocable_v<F &, const stream_match &>,
+                      "a stream callable takes const oxre::stream_match&");
+        ctx<F> x(f);
+        int rc = chunk != nullptr ? oxre_stream_feed(s_.get(), detail::bytes(data), data.size(),
+                                                     &trampoline<F>, &x)
+                                  : oxre_stream_finish(s_.get(), &trampoline<F>, &x);
+#if OXRE_HPP_DETAIL_CAN_THROW
+        if (x.thrown)
+            std::rethrow_exception(x.thrown);
+#endif
+        return detail::status(err, rc) < 0 ? 0 : std::size_t(rc);
+    }
+    std::unique_ptr<oxre_stream, deleter> s_;
+};
+
+#endif /* OXRE_STREAM_ENDS_ONLY */
 
 } // namespace oxre
 

@@ -130,6 +130,22 @@ START_TEST(set_without_exceptions)
 }
 END_TEST
 
+START_TEST(stream_without_exceptions)
+{
+    std::error_code ec;
+    std::optional<oxre::regex> re = oxre::regex::compile("[a-z]+", oxre::flags::none, ec);
+    std::optional<oxre::stream> st = oxre::stream::make(*re, oxre::stream_flags::none, ec);
+    ck_assert(st && !ec);
+    std::string got;
+    auto add = [&](const oxre::stream_match &m) { got += std::string(m.str()) + ","; };
+    ck_assert_uint_eq(st->feed("ab 1 c", add, ec) + st->finish(add, ec), 2);
+    ck_assert(!ec);
+    ASSERT_STR(got, "ab,c,");
+    ck_assert_uint_eq(st->feed("x", add, ec), 0);
+    ck_assert(ec == oxre::errc::invalid_argument);
+}
+END_TEST
+
 int main()
 {
     Suite *s = suite_create("cpp-noexcept");
@@ -138,6 +154,7 @@ int main()
     tcase_add_test(tc, search_without_exceptions);
     tcase_add_test(tc, replace_without_exceptions);
     tcase_add_test(tc, set_without_exceptions);
+    tcase_add_test(tc, stream_without_exceptions);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_ENV);

@@ -104,6 +104,7 @@ START_TEST(error_codes_and_category)
     ck_assert(oxre::make_error_code(oxre::errc::no_group) == std::errc::no_such_file_or_directory);
     ck_assert(oxre::make_error_code(oxre::errc::panic) == std::errc::state_not_recoverable);
     ck_assert(oxre::make_error_code(oxre::errc::callback) == std::errc::operation_canceled);
+    ck_assert(oxre::make_error_code(oxre::errc::no_memory) == std::errc::not_enough_memory);
     ck_assert(oxre::make_error_code(oxre::errc::bad_flags) == std::errc::invalid_argument);
     ck_assert(oxre::make_error_code(oxre::errc::invalid_argument) == std::errc::invalid_argument);
     ck_assert(oxre::make_error_code(oxre::errc::syntax) != std::errc::illegal_byte_sequence);
@@ -475,8 +476,8 @@ END_TEST
 
 START_TEST(captures_beyond_inline_groups)
 {
-    /* More groups than the captures object keeps inline: the rest are read
-       through oxre_captures_get(). */
+    /* More groups than fit in the captures object itself: it makes room
+       for them once, and reads them as the others. */
     std::string pat, hay;
     for (int i = 0; i < 20; i++) {
         pat += i == 18 ? "(x)?" : "(.)";
@@ -496,6 +497,18 @@ START_TEST(captures_beyond_inline_groups)
     ASSERT_STR(str((*c)[20]), "t");
     ck_assert(c->span(20)->start == 18);
     ASSERT_STR(str((*c)[21]), "<none>");
+    /* Moved, and reused for the next match, it keeps the room. */
+    oxre::captures moved = std::move(*c);
+    ASSERT_STR(str(moved[20]), "t");
+    std::string twice = hay + hay;
+    ck_assert(re.captures_read(moved, twice, hay.size()));
+    ck_assert(moved.span(20)->start == hay.size() + 18);
+    /* The same through a range and a replacement callable. */
+    std::string lasts;
+    for (const oxre::captures &k : re.captures_all(twice))
+        lasts += str(k[20]);
+    ASSERT_STR(lasts, "tt");
+    ASSERT_STR(re.replace_all(twice, [](const oxre::captures &k) { return *k[20]; }), "tt");
 }
 END_TEST
 
@@ -983,6 +996,91 @@ START_TEST(set_construction)
 }
 END_TEST
 
+/* ---- Streams --------------------------------------------------------------- */
+
+START_TEST(stream_members)
+{
+    oxre::regex re("[0-9]+");
+    oxre::stream st(re);
+    ck_assert(st && st.get() != nullptr);
+    std::string got;
+    auto collect = [&](const oxre::stream_match &m) {
+        got += std::string(m.str()) + "@" + std::to_string(m.start()) + "-" +
+               std::to_string(m.end()) + "/" + std::to_string(m.pattern()) + " ";
+        ck_assert(!m.ends_only());
+        ck_assert_ptr_nonnull(m.get());
+    };
+    /* One byte at a time: the matches of the whole input, in order. */
+    std::size_t n = 0;
+    for (char ch : std::string("a1b22c333"))
+        n += st.feed(std::string_view(&ch, 1), collect);
+    n += st.finish(collect);
+    ASSERT_STR(got, "1@1-2/0 22@3-5/0 333@6-9/0 ");
+    ck_assert_uint_eq(n, 3);
+    ck_assert_uint_eq(st.offset(), 9);
+    ck_assert(st.memory() > 0);
+    /* Finished: feeding again is OXRE_EINVAL until reset(). */
+    thrown([&] { (void)st.feed("1", collect); }, OXRE_EINVAL);
+    std::error_code ec;
+    ck_assert_uint_eq(st.feed("1", collect, ec), 0);
+    ck_assert(ec == oxre::errc::invalid_argument);
+    st.reset();
+    ck_assert_uint_eq(st.offset(), 0);
+    got.clear();
+    ck_assert_uint_eq(st.feed("x7y", collect, ec), 1);
+    ck_assert(!ec);
+    ck_assert_uint_eq(st.finish(collect, ec), 0);
+    ASSERT_STR(got, "7@1-2/0 ");
+    /* An exception from the callable comes out; the stream goes on after
+       that match. */
+    st.reset();
+    int calls = 0;
+    try {
+        st.feed("1 2 3 ", [&](const oxre::stream_match &) {
+            if (++calls == 2)
+                throw std::runtime_error("enough");
+        });
+        ck_abort_msg("nothing thrown");
+    } catch (const std::runtime_error &e) {
+        ck_assert_str_eq(e.what(), "enough");
+    }
+    got.clear();
+    st.finish(collect);
+    ASSERT_STR(got, "3@4-5/0 ");
+    /* Ends-only mode: every end, no bytes. */
+    oxre::regex many = oxre::regex::many({"ab", "b"});
+    oxre::stream ends(many, oxre::stream_flags::ends_only);
+    std::string e;
+    ends.feed("xab", [&](const oxre::stream_match &m) {
+        ck_assert(m.ends_only() && m.str().empty());
+        e += std::to_string(m.end()) + "/" + std::to_string(m.pattern()) + " ";
+    });
+    ends.finish([](const oxre::stream_match &) {});
+    ASSERT_STR(e, "3/0 3/1 ");
+    /* Errors: text flavour with invalid UTF-8; a Unicode \b in ends-only
+       mode; the non-throwing factory. */
+    oxre::regex text("a", oxre::flags::text);
+    oxre::stream ts(text);
+    thrown([&] { ts.feed("\xff", collect); }, OXRE_EUTF8);
+    ck_assert(oxre::make_error_code(oxre::errc::bad_utf8) == std::errc::illegal_byte_sequence);
+    oxre::regex word("\\bx");
+    thrown([&] { oxre::stream bad(word, oxre::stream_flags::ends_only); }, OXRE_EUNSUPPORTED);
+    std::optional<oxre::stream> none = oxre::stream::make(word, oxre::stream_flags::ends_only, ec);
+    ck_assert(!none && ec == oxre::errc::unsupported);
+    ck_assert(ec == std::errc::not_supported);
+    std::optional<oxre::stream> made = oxre::stream::make(word, oxre::stream_flags::none, ec);
+    ck_assert(made && !ec);
+    oxre::stream_options small = oxre::default_stream_options();
+    small.history_limit = 4;
+    oxre::regex long_match("a.*b");
+    oxre::stream hist(long_match, oxre::stream_flags::none, small);
+    thrown([&] { hist.feed("a0123456789", collect); }, OXRE_EHISTORY);
+    ck_assert(oxre::make_error_code(oxre::errc::history) == std::errc::no_buffer_space);
+    oxre::stream moved = std::move(st);
+    ck_assert(moved && !st);
+}
+END_TEST
+
 /* ---- The recipes of docs/re2-mapping.md ---------------------------------- */
 
 START_TEST(re2_recipes)
@@ -1103,6 +1201,7 @@ int main()
         {"replace", {replace_templates, replace_with_callables, escape_members}},
         {"many", {many_members, set_members, set_construction}},
         {"interop", {mixed_with_c, re2_recipes}},
+        {"streams", {stream_members}},
     };
     for (auto &c : cases) {
         TCase *tc = tcase_create(c.name);
