@@ -55,6 +55,7 @@ static void run_file(const char *path)
     pid_t pid = fork();
     if (pid == 0) {
         LLVMFuzzerTestOneInput(data, len);
+        free(data); /* (the child's own copy: valgrind checks its leaks too) */
         _exit(0);
     }
     int status = 0;
