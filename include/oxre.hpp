@@ -34,7 +34,8 @@
  *   own an oxre handle allocate, as their C counterparts do).
  * - Thread safety is that of the C objects, stated for each type: regex and
  *   set are immutable and may be shared by any number of threads; captures,
- *   the ranges and set_matches belong to one thread at a time.
+ *   the ranges, set_matches, scratch and stream belong to one thread at a
+ *   time.
  * - Move-only: the types that own a C handle can be moved, never copied;
  *   a moved-from object is empty, and searching with an empty regex or set
  *   fails with OXRE_ENULL.
@@ -384,6 +385,7 @@ struct deleter {
     void operator()(oxre_captures *p) const noexcept { oxre_captures_free(p); }
     void operator()(oxre_iter *p) const noexcept { oxre_iter_free(p); }
     void operator()(oxre_split *p) const noexcept { oxre_split_free(p); }
+    void operator()(oxre_scratch *p) const noexcept { oxre_scratch_free(p); }
 };
 template <class T>
 using owner = std::unique_ptr<T, deleter>;
@@ -864,6 +866,73 @@ struct no_expand {
     std::string_view text;
 };
 
+/* ---- scratch (OXRE_1.1) ---------------------------------------------- */
+
+class set;
+
+/* Scratch space of one's own for the searches of one regex or one set (an
+   oxre_scratch): the engine's search caches, and for a set the table of
+   patterns found. The search members of regex and set taking a scratch&
+   after the haystack call the _with C functions (oxre_find_with(), ...):
+   the same results as the plain members, but the search takes nothing
+   from the regex's shared pool and allocates nothing (the caches grow on
+   the first searches, then stay). A scratch fits the regex or set it was
+   made from and their clones; with any other, or a regex's scratch with a
+   set, a search fails with OXRE_EINVAL and searches nothing; an empty
+   scratch fails with OXRE_ENULL. It holds no pointer to the regex: either
+   may be destroyed first.
+
+   Thread safety: not synchronized. One thread at a time may use a scratch
+   (it may pass to another thread between searches); give each thread its
+   own, while the regex or set is shared. Move-only. */
+class scratch {
+public:
+    /* An empty scratch (as a moved-from one). */
+    scratch() noexcept = default;
+
+#if OXRE_HPP_EXCEPTIONS
+    /* oxre_scratch_new() (a regex) or oxre_set_scratch_new() (a set):
+       allocates the caches. Throws oxre::error: OXRE_ENULL for an empty
+       regex or set. */
+    explicit scratch(const regex &re);
+    explicit scratch(const set &s);
+#endif
+    /* The non-throwing factories: the scratch, or nullopt with `ec` set. */
+    static std::optional<scratch> make(const regex &re, std::error_code &ec) noexcept;
+    static std::optional<scratch> make(const set &s, std::error_code &ec) noexcept;
+
+    /* Takes ownership of a scratch made through the C API. */
+    static scratch adopt(oxre_scratch *s) noexcept
+    {
+        scratch r;
+        r.s_.reset(s);
+        return r;
+    }
+    /* Gives up ownership of the C scratch (to free with oxre_scratch_free()). */
+    oxre_scratch *release() noexcept { return s_.release(); }
+    /* The C scratch, for oxre_*_with calls; NULL when empty. */
+    oxre_scratch *get() noexcept { return s_.get(); }
+    const oxre_scratch *get() const noexcept { return s_.get(); }
+    explicit operator bool() const noexcept { return s_ != nullptr; }
+
+    /* The bytes it holds on the heap now (oxre_scratch_memory_usage()); 0
+       when empty. */
+    std::size_t memory_usage() const noexcept
+    {
+        return s_ ? oxre_scratch_memory_usage(s_.get()) : 0;
+    }
+
+private:
+    static std::optional<scratch> made(oxre_scratch *p, std::error_code &ec) noexcept
+    {
+        scratch r = adopt(p);
+        if (!detail::ok(ec, p != nullptr))
+            return std::nullopt;
+        return std::optional<scratch>(std::move(r));
+    }
+    detail::owner<oxre_scratch> s_;
+};
+
 /* ---- regex ------------------------------------------------------------ */
 
 /* A compiled regular expression (an oxre_regex): one pattern, or several
@@ -871,8 +940,9 @@ struct no_expand {
 
    Thread safety: immutable once compiled; any number of threads may search
    with the same regex at once (each search takes scratch space from the C
-   regex's internal pool; clone() gives a thread its own). Move-only; the
-   ranges borrow it. */
+   regex's internal pool; clone() gives a thread a pool of its own, an
+   oxre::scratch scratch space of its own). Move-only; the ranges borrow
+   it. */
 class regex {
 public:
     /* An empty regex (as a moved-from one): searching with it fails with
@@ -1316,12 +1386,137 @@ public:
         return escape_(text, ec);
     }
 
-    /* Extension point for OXRE_1.1's scratch objects: oxre::scratch,
-       owning an oxre_scratch (oxre_scratch_new(re) or
-       oxre_set_scratch_new(set); oxre_scratch_free()), move-only, one thread
-       at a time; each search member here and in set gains an overload
-       taking an oxre::scratch& after the haystack, which calls the _with C
-       function (oxre_find_with(), ...). Streams are oxre::stream, below. */
+    /* The bytes the compiled program holds on the heap (oxre_memory_usage();
+       the scratch space of searches is extra); 0 when empty. */
+    std::size_t memory_usage() const noexcept { return re_ ? oxre_memory_usage(get()) : 0; }
+
+    /* ---- Searching with a scratch of one's own (OXRE_1.1): the members
+       above with an oxre::scratch& after the haystack, each one call of
+       the _with C function (oxre_is_match_with(), ...): the same results,
+       without the shared pool, and no allocation (but captures()'s
+       object). Also OXRE_EINVAL: `scr` was made for another regex or for a
+       set; OXRE_ENULL: `scr` is empty. */
+#if OXRE_HPP_EXCEPTIONS
+    bool is_match(std::string_view hay, scratch &scr, std::size_t start = 0) const
+    {
+        detail::thrower t;
+        return is_match_(hay, start, t, &scr);
+    }
+    std::optional<match> find(std::string_view hay, scratch &scr, std::size_t start = 0) const
+    {
+        detail::thrower t;
+        return find_(hay, start, t, &scr);
+    }
+    std::optional<match> search(std::string_view hay, scratch &scr, std::size_t start,
+                                std::size_t end, search_flags sf = search_flags::none) const
+    {
+        detail::thrower t;
+        return search_(hay, start, end, sf, t, &scr);
+    }
+    std::optional<std::size_t> shortest_match(std::string_view hay, scratch &scr,
+                                              std::size_t start = 0) const
+    {
+        detail::thrower t;
+        return shortest_match_(hay, start, t, &scr);
+    }
+    std::size_t count(std::string_view hay, scratch &scr, std::size_t start = 0) const
+    {
+        detail::thrower t;
+        return count_(hay, start, t, &scr);
+    }
+    std::optional<oxre::captures> captures(std::string_view hay, scratch &scr,
+                                           std::size_t start = 0) const
+    {
+        detail::thrower t;
+        return captures_(hay, start, t, &scr);
+    }
+    bool captures_read(oxre::captures &caps, std::string_view hay, scratch &scr,
+                       std::size_t start = 0) const
+    {
+        detail::thrower t;
+        return captures_read_(caps, hay, start, t, &scr);
+    }
+    bool search_captures(oxre::captures &caps, std::string_view hay, scratch &scr,
+                         std::size_t start, std::size_t end,
+                         search_flags sf = search_flags::none) const
+    {
+        detail::thrower t;
+        return search_captures_(caps, hay, start, end, sf, t, &scr);
+    }
+#endif
+    bool is_match(std::string_view hay, scratch &scr, std::error_code &ec) const noexcept
+    {
+        return is_match_(hay, 0, ec, &scr);
+    }
+    bool is_match(std::string_view hay, scratch &scr, std::size_t start,
+                  std::error_code &ec) const noexcept
+    {
+        return is_match_(hay, start, ec, &scr);
+    }
+    std::optional<match> find(std::string_view hay, scratch &scr,
+                              std::error_code &ec) const noexcept
+    {
+        return find_(hay, 0, ec, &scr);
+    }
+    std::optional<match> find(std::string_view hay, scratch &scr, std::size_t start,
+                              std::error_code &ec) const noexcept
+    {
+        return find_(hay, start, ec, &scr);
+    }
+    std::optional<match> search(std::string_view hay, scratch &scr, std::size_t start,
+                                std::size_t end, search_flags sf,
+                                std::error_code &ec) const noexcept
+    {
+        return search_(hay, start, end, sf, ec, &scr);
+    }
+    std::optional<std::size_t> shortest_match(std::string_view hay, scratch &scr,
+                                              std::error_code &ec) const noexcept
+    {
+        return shortest_match_(hay, 0, ec, &scr);
+    }
+    std::optional<std::size_t> shortest_match(std::string_view hay, scratch &scr,
+                                              std::size_t start,
+                                              std::error_code &ec) const noexcept
+    {
+        return shortest_match_(hay, start, ec, &scr);
+    }
+    std::size_t count(std::string_view hay, scratch &scr, std::error_code &ec) const noexcept
+    {
+        return count_(hay, 0, ec, &scr);
+    }
+    std::size_t count(std::string_view hay, scratch &scr, std::size_t start,
+                      std::error_code &ec) const noexcept
+    {
+        return count_(hay, start, ec, &scr);
+    }
+    std::optional<oxre::captures> captures(std::string_view hay, scratch &scr,
+                                           std::error_code &ec) const noexcept
+    {
+        return captures_(hay, 0, ec, &scr);
+    }
+    std::optional<oxre::captures> captures(std::string_view hay, scratch &scr, std::size_t start,
+                                           std::error_code &ec) const noexcept
+    {
+        return captures_(hay, start, ec, &scr);
+    }
+    bool captures_read(oxre::captures &caps, std::string_view hay, scratch &scr,
+                       std::error_code &ec) const noexcept
+    {
+        return captures_read_(caps, hay, 0, ec, &scr);
+    }
+    bool captures_read(oxre::captures &caps, std::string_view hay, scratch &scr,
+                       std::size_t start, std::error_code &ec) const noexcept
+    {
+        return captures_read_(caps, hay, start, ec, &scr);
+    }
+    bool search_captures(oxre::captures &caps, std::string_view hay, scratch &scr,
+                         std::size_t start, std::size_t end, search_flags sf,
+                         std::error_code &ec) const noexcept
+    {
+        return search_captures_(caps, hay, start, end, sf, ec, &scr);
+    }
+
+    /* Streams are oxre::stream, below. */
 
 private:
     /* The members above, once each: E is std::error_code for the
@@ -1333,71 +1528,94 @@ private:
         detail::ok(err, r.re_ != nullptr);
         return r;
     }
+    /* `scr`: NULL for the plain C function, else the _with one with its
+       scratch (which may be empty: OXRE_ENULL). */
     template <class E>
-    bool is_match_(std::string_view hay, std::size_t start, E &err) const
+    bool is_match_(std::string_view hay, std::size_t start, E &err,
+                   scratch *scr = nullptr) const
     {
-        return detail::status(err, oxre_is_match(get(), detail::bytes(hay), hay.size(), start)) ==
-               1;
+        const std::uint8_t *h = detail::bytes(hay);
+        int rc = scr ? oxre_is_match_with(get(), scr->get(), h, hay.size(), start)
+                     : oxre_is_match(get(), h, hay.size(), start);
+        return detail::status(err, rc) == 1;
     }
     template <class E>
-    std::optional<match> find_(std::string_view hay, std::size_t start, E &err) const
+    std::optional<match> find_(std::string_view hay, std::size_t start, E &err,
+                               scratch *scr = nullptr) const
     {
         oxre_span s;
-        if (detail::status(err, oxre_find(get(), detail::bytes(hay), hay.size(), start, &s)) != 1)
+        const std::uint8_t *h = detail::bytes(hay);
+        int rc = scr ? oxre_find_with(get(), scr->get(), h, hay.size(), start, &s)
+                     : oxre_find(get(), h, hay.size(), start, &s);
+        if (detail::status(err, rc) != 1)
             return std::nullopt;
         return match(hay, s.start, s.end);
     }
     template <class E>
     std::optional<match> search_(std::string_view hay, std::size_t start, std::size_t end,
-                                 search_flags sf, E &err) const
+                                 search_flags sf, E &err, scratch *scr = nullptr) const
     {
         oxre_match m;
-        if (detail::status(err, oxre_search(get(), detail::bytes(hay), hay.size(), start, end,
-                                            std::uint32_t(sf), &m)) != 1)
+        const std::uint8_t *h = detail::bytes(hay);
+        int rc = scr ? oxre_search_with(get(), scr->get(), h, hay.size(), start, end,
+                                        std::uint32_t(sf), &m)
+                     : oxre_search(get(), h, hay.size(), start, end, std::uint32_t(sf), &m);
+        if (detail::status(err, rc) != 1)
             return std::nullopt;
         return match(hay, m.start, m.end, m.pattern);
     }
     template <class E>
-    std::optional<std::size_t> shortest_match_(std::string_view hay, std::size_t start,
-                                               E &err) const
+    std::optional<std::size_t> shortest_match_(std::string_view hay, std::size_t start, E &err,
+                                               scratch *scr = nullptr) const
     {
         std::size_t end = 0;
-        if (detail::status(err, oxre_shortest_match(get(), detail::bytes(hay), hay.size(), start,
-                                                    &end)) != 1)
+        const std::uint8_t *h = detail::bytes(hay);
+        int rc = scr ? oxre_shortest_match_with(get(), scr->get(), h, hay.size(), start, &end)
+                     : oxre_shortest_match(get(), h, hay.size(), start, &end);
+        if (detail::status(err, rc) != 1)
             return std::nullopt;
         return end;
     }
     template <class E>
-    std::size_t count_(std::string_view hay, std::size_t start, E &err) const
+    std::size_t count_(std::string_view hay, std::size_t start, E &err,
+                       scratch *scr = nullptr) const
     {
         std::size_t n = 0;
-        int rc = detail::status(err, oxre_count(get(), detail::bytes(hay), hay.size(), start, &n));
-        return rc < 0 ? 0 : n;
+        const std::uint8_t *h = detail::bytes(hay);
+        int rc = scr ? oxre_count_with(get(), scr->get(), h, hay.size(), start, &n)
+                     : oxre_count(get(), h, hay.size(), start, &n);
+        return detail::status(err, rc) < 0 ? 0 : n;
     }
     template <class E>
-    std::optional<oxre::captures> captures_(std::string_view hay, std::size_t start,
-                                            E &err) const
+    std::optional<oxre::captures> captures_(std::string_view hay, std::size_t start, E &err,
+                                            scratch *scr = nullptr) const
     {
         oxre::captures c;
-        if (!captures_read_(c, hay, start, err))
+        if (!captures_read_(c, hay, start, err, scr))
             return std::nullopt;
         return std::optional<oxre::captures>(std::move(c));
     }
     template <class E>
-    bool captures_read_(oxre::captures &caps, std::string_view hay, std::size_t start,
-                        E &err) const
+    bool captures_read_(oxre::captures &caps, std::string_view hay, std::size_t start, E &err,
+                        scratch *scr = nullptr) const
     {
         oxre_captures *c = caps.target(get());
-        int rc = oxre_captures_read(get(), c, detail::bytes(hay), hay.size(), start);
+        const std::uint8_t *h = detail::bytes(hay);
+        int rc = scr ? oxre_captures_read_with(get(), scr->get(), c, h, hay.size(), start)
+                     : oxre_captures_read(get(), c, h, hay.size(), start);
         return caps.took(detail::status(err, rc), hay);
     }
     template <class E>
     bool search_captures_(oxre::captures &caps, std::string_view hay, std::size_t start,
-                          std::size_t end, search_flags sf, E &err) const
+                          std::size_t end, search_flags sf, E &err,
+                          scratch *scr = nullptr) const
     {
         oxre_captures *c = caps.target(get());
-        int rc = oxre_search_captures(get(), c, detail::bytes(hay), hay.size(), start, end,
-                                      std::uint32_t(sf));
+        const std::uint8_t *h = detail::bytes(hay);
+        int rc = scr ? oxre_search_captures_with(get(), scr->get(), c, h, hay.size(), start, end,
+                                                 std::uint32_t(sf))
+                     : oxre_search_captures(get(), c, h, hay.size(), start, end,
+                                            std::uint32_t(sf));
         return caps.took(detail::status(err, rc), hay);
     }
     template <class E>
@@ -1550,8 +1768,6 @@ private:
 
 /* ---- set -------------------------------------------------------------- */
 
-class set;
-
 /* Which patterns of a set matched (set::matches()): a bool per pattern and
    their count. Iterating gives the indices of those that matched, in
    order. Allocates one bool per pattern when first filled; refilling it
@@ -1694,6 +1910,20 @@ public:
     const oxre_set *get() const noexcept { return s_.get(); }
     explicit operator bool() const noexcept { return s_ != nullptr; }
 
+    /* A set of its own sharing the compiled program (oxre_set_clone():
+       cheap; allocates the scratch pool). A scratch of this set fits it. */
+#if OXRE_HPP_EXCEPTIONS
+    set clone() const
+    {
+        detail::thrower t;
+        return clone_(t);
+    }
+#endif
+    set clone(std::error_code &ec) const noexcept { return clone_(ec); }
+    /* The bytes the compiled program holds on the heap
+       (oxre_set_memory_usage(); the scratch space is extra); 0 when empty. */
+    std::size_t memory_usage() const noexcept { return s_ ? oxre_set_memory_usage(get()) : 0; }
+
     /* The number of patterns. */
     std::size_t size() const noexcept { return oxre_set_len(get()); }
     /* Pattern `i`, a view into the set (empty if out of range). */
@@ -1778,6 +2008,73 @@ public:
         return search_(hay, start, end, sf, into, ec);
     }
 
+    /* ---- With a scratch of one's own (OXRE_1.1): the members above with
+       an oxre::scratch& made from this set (or a clone) after the
+       haystack, calling oxre_set_is_match_with(), oxre_set_matches_with()
+       and oxre_set_search_with(). Also OXRE_EINVAL: `scr` was made for
+       another set or for a regex; OXRE_ENULL: `scr` is empty. */
+#if OXRE_HPP_EXCEPTIONS
+    bool is_match(std::string_view hay, scratch &scr, std::size_t start = 0) const
+    {
+        detail::thrower t;
+        return is_match_(hay, start, t, &scr);
+    }
+    set_matches matches(std::string_view hay, scratch &scr, std::size_t start = 0) const
+    {
+        detail::thrower t;
+        set_matches m;
+        matches_(hay, m, start, t, &scr);
+        return m;
+    }
+    std::size_t matches(std::string_view hay, scratch &scr, set_matches &into,
+                        std::size_t start = 0) const
+    {
+        detail::thrower t;
+        return matches_(hay, into, start, t, &scr);
+    }
+    std::size_t search(std::string_view hay, scratch &scr, std::size_t start, std::size_t end,
+                       search_flags sf, set_matches &into) const
+    {
+        detail::thrower t;
+        return search_(hay, start, end, sf, into, t, &scr);
+    }
+#endif
+    bool is_match(std::string_view hay, scratch &scr, std::error_code &ec) const noexcept
+    {
+        return is_match_(hay, 0, ec, &scr);
+    }
+    bool is_match(std::string_view hay, scratch &scr, std::size_t start,
+                  std::error_code &ec) const noexcept
+    {
+        return is_match_(hay, start, ec, &scr);
+    }
+    set_matches matches(std::string_view hay, scratch &scr, std::error_code &ec) const noexcept
+    {
+        return matches(hay, scr, std::size_t(0), ec);
+    }
+    set_matches matches(std::string_view hay, scratch &scr, std::size_t start,
+                        std::error_code &ec) const noexcept
+    {
+        set_matches m;
+        matches_(hay, m, start, ec, &scr);
+        return m;
+    }
+    std::size_t matches(std::string_view hay, scratch &scr, set_matches &into,
+                        std::error_code &ec) const noexcept
+    {
+        return matches_(hay, into, 0, ec, &scr);
+    }
+    std::size_t matches(std::string_view hay, scratch &scr, set_matches &into, std::size_t start,
+                        std::error_code &ec) const noexcept
+    {
+        return matches_(hay, into, start, ec, &scr);
+    }
+    std::size_t search(std::string_view hay, scratch &scr, std::size_t start, std::size_t end,
+                       search_flags sf, set_matches &into, std::error_code &ec) const noexcept
+    {
+        return search_(hay, start, end, sf, into, ec, &scr);
+    }
+
 private:
 #if OXRE_HPP_EXCEPTIONS
     set(const detail::pattern_list &p, flags f, const options &opts)
@@ -1787,28 +2084,45 @@ private:
             throw error::last();
     }
 #endif
-    /* The members above, once each (E: see regex::clone_()). */
+    /* The members above, once each (E: see regex::clone_(); `scr`: see
+       regex::is_match_()). */
     template <class E>
-    bool is_match_(std::string_view hay, std::size_t start, E &err) const
+    set clone_(E &err) const
     {
-        int rc = oxre_set_is_match(get(), detail::bytes(hay), hay.size(), start);
+        set r = adopt(oxre_set_clone(get()));
+        detail::ok(err, r.s_ != nullptr);
+        return r;
+    }
+    template <class E>
+    bool is_match_(std::string_view hay, std::size_t start, E &err,
+                   scratch *scr = nullptr) const
+    {
+        const std::uint8_t *h = detail::bytes(hay);
+        int rc = scr ? oxre_set_is_match_with(get(), scr->get(), h, hay.size(), start)
+                     : oxre_set_is_match(get(), h, hay.size(), start);
         return detail::status(err, rc) == 1;
     }
     template <class E>
-    std::size_t matches_(std::string_view hay, set_matches &into, std::size_t start,
-                         E &err) const
+    std::size_t matches_(std::string_view hay, set_matches &into, std::size_t start, E &err,
+                         scratch *scr = nullptr) const
     {
         return fill(into, err, [&](bool *m, std::size_t n) {
-            return oxre_set_matches(get(), detail::bytes(hay), hay.size(), start, m, n);
+            const std::uint8_t *h = detail::bytes(hay);
+            return scr ? oxre_set_matches_with(get(), scr->get(), h, hay.size(), start, m, n)
+                       : oxre_set_matches(get(), h, hay.size(), start, m, n);
         });
     }
     template <class E>
     std::size_t search_(std::string_view hay, std::size_t start, std::size_t end,
-                        search_flags sf, set_matches &into, E &err) const
+                        search_flags sf, set_matches &into, E &err,
+                        scratch *scr = nullptr) const
     {
         return fill(into, err, [&](bool *m, std::size_t n) {
-            return oxre_set_search(get(), detail::bytes(hay), hay.size(), start, end,
-                                   std::uint32_t(sf), m, n);
+            const std::uint8_t *h = detail::bytes(hay);
+            return scr ? oxre_set_search_with(get(), scr->get(), h, hay.size(), start, end,
+                                              std::uint32_t(sf), m, n)
+                       : oxre_set_search(get(), h, hay.size(), start, end, std::uint32_t(sf), m,
+                                         n);
         });
     }
     /* Sizes `into` for the set, then lets `call` fill its flags. */
@@ -1837,6 +2151,28 @@ private:
 
     detail::owner<oxre_set> s_;
 };
+
+/* scratch's factories, now that regex and set are complete. */
+#if OXRE_HPP_EXCEPTIONS
+inline scratch::scratch(const regex &re) : s_(oxre_scratch_new(re.get()))
+{
+    if (!s_)
+        throw error::last();
+}
+inline scratch::scratch(const set &s) : s_(oxre_set_scratch_new(s.get()))
+{
+    if (!s_)
+        throw error::last();
+}
+#endif
+inline std::optional<scratch> scratch::make(const regex &re, std::error_code &ec) noexcept
+{
+    return made(oxre_scratch_new(re.get()), ec);
+}
+inline std::optional<scratch> scratch::make(const set &s, std::error_code &ec) noexcept
+{
+    return made(oxre_set_scratch_new(s.get()), ec);
+}
 
 
 /* ---- Streams (OXRE_1.1) ----------------------------------------------- */

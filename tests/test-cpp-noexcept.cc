@@ -146,6 +146,40 @@ START_TEST(stream_without_exceptions)
 }
 END_TEST
 
+START_TEST(scratch_without_exceptions)
+{
+    std::error_code ec;
+    std::optional<oxre::regex> re = oxre::regex::compile("([0-9]+)", oxre::flags::none, ec);
+    std::optional<oxre::regex> other = oxre::regex::compile("([0-9]+)", oxre::flags::none, ec);
+    std::optional<oxre::scratch> scr = oxre::scratch::make(*re, ec);
+    ck_assert(scr && *scr && !ec);
+    std::string hay = "a 12 345";
+    ck_assert(re->is_match(hay, *scr, ec) && !ec);
+    std::optional<oxre::match> m = re->find(hay, *scr, 3, ec);
+    ck_assert(m && m->start() == 3 && m->end() == 4 && !ec);
+    ck_assert_uint_eq(re->count(hay, *scr, ec), re->count(hay, ec));
+    oxre::captures caps;
+    ck_assert(re->captures_read(caps, hay, *scr, 4, ec) && !ec);
+    ASSERT_STR(str(caps[1]), "345");
+    ck_assert(!re->find(hay, *scr, 99, ec) && ec == oxre::errc::out_of_range);
+    /* Another regex's scratch: OXRE_EINVAL, nothing searched. */
+    std::optional<oxre::scratch> theirs = oxre::scratch::make(*other, ec);
+    ck_assert(theirs && !ec);
+    ck_assert(!re->is_match(hay, *theirs, ec) && ec == oxre::errc::invalid_argument);
+    ck_assert(!oxre::scratch::make(oxre::regex(), ec) && ec == oxre::errc::null_pointer);
+
+    std::optional<oxre::set> s = oxre::set::compile({"a", "[0-9]"}, oxre::flags::none, ec);
+    std::optional<oxre::scratch> sscr = oxre::scratch::make(*s, ec);
+    ck_assert(sscr && !ec);
+    ck_assert_uint_eq(s->matches(hay, *sscr, ec).count(), 2);
+    ck_assert(!ec);
+    ck_assert(!s->is_match(hay, *scr, ec) && ec == oxre::errc::invalid_argument);
+    oxre::set copy = s->clone(ec);
+    ck_assert(copy && !ec);
+    ck_assert(copy.is_match("1", *sscr, ec) && !ec);
+}
+END_TEST
+
 int main()
 {
     Suite *s = suite_create("cpp-noexcept");
@@ -155,6 +189,7 @@ int main()
     tcase_add_test(tc, replace_without_exceptions);
     tcase_add_test(tc, set_without_exceptions);
     tcase_add_test(tc, stream_without_exceptions);
+    tcase_add_test(tc, scratch_without_exceptions);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_ENV);

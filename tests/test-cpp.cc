@@ -9,6 +9,7 @@
 #include <list>
 #include <oxre.h>
 #include <string>
+#include <thread>
 #include <vector>
 
 using namespace std::literals;
@@ -1182,6 +1183,284 @@ START_TEST(mixed_with_c)
 }
 END_TEST
 
+/* ---- Scratch (OXRE_1.1) ------------------------------------------------ */
+
+static_assert(!std::is_copy_constructible_v<oxre::scratch> &&
+                  !std::is_copy_assignable_v<oxre::scratch> &&
+                  std::is_nothrow_move_constructible_v<oxre::scratch> &&
+                  std::is_nothrow_move_assignable_v<oxre::scratch>,
+              "oxre::scratch is move-only");
+
+START_TEST(scratch_regex_members)
+{
+    oxre::regex re("([0-9])([0-9]*)");
+    std::string hay = "ab 123 4567 8";
+    oxre::scratch scr(re);
+    ck_assert(scr && scr.get() != nullptr);
+    /* Every member with a scratch answers as the plain one, at each start. */
+    for (std::size_t at = 0; at <= hay.size(); at++) {
+        ck_assert(re.is_match(hay, scr, at) == re.is_match(hay, at));
+        std::optional<oxre::match> a = re.find(hay, scr, at), b = re.find(hay, at);
+        ck_assert(a.has_value() == b.has_value());
+        if (a)
+            ck_assert(a->start() == b->start() && a->end() == b->end());
+        ck_assert(re.shortest_match(hay, scr, at) == re.shortest_match(hay, at));
+        ck_assert_uint_eq(re.count(hay, scr, at), re.count(hay, at));
+        a = re.search(hay, scr, at, hay.size(), oxre::search_flags::anchored);
+        b = re.search(hay, at, hay.size(), oxre::search_flags::anchored);
+        ck_assert(a.has_value() == b.has_value());
+        if (a)
+            ck_assert(a->start() == b->start() && a->end() == b->end());
+    }
+    ck_assert(re.find(hay, scr) && re.find(hay, scr)->start() == 3);
+    ck_assert(re.shortest_match(hay, scr) == 4u);
+    ck_assert_uint_eq(re.count(hay, scr), 3);
+    ck_assert(!re.is_match("abc", scr));
+    std::optional<oxre::match> m = re.search(hay, scr, 4, 11);
+    ck_assert(m && m->start() == 4 && m->end() == 6);
+
+    std::optional<oxre::captures> c = re.captures(hay, scr, 4);
+    ck_assert(c.has_value());
+    ASSERT_STR(str((*c)[1]), "2");
+    ASSERT_STR(str((*c)[2]), "3");
+    oxre::captures caps;
+    ck_assert(re.captures_read(caps, hay, scr));
+    ASSERT_STR(str(caps[0]), "123");
+    ck_assert(re.captures_read(caps, hay, scr, 7));
+    ASSERT_STR(str(caps[2]), "567");
+    ck_assert(!re.captures_read(caps, "x", scr));
+    ck_assert(re.search_captures(caps, hay, scr, 7, 9, oxre::search_flags::anchored));
+    ASSERT_STR(str(caps[0]), "45");
+    ck_assert(!re.search_captures(caps, hay, scr, 6, 9, oxre::search_flags::anchored));
+
+    std::error_code ec = oxre::errc::panic;
+    ck_assert(re.is_match(hay, scr, ec) && !ec);
+    ck_assert(!re.is_match(hay, scr, 99, ec) && ec == oxre::errc::out_of_range);
+    ck_assert(re.find(hay, scr, 12, ec) && !ec);
+    ck_assert(!re.find(hay, scr, 99, ec) && ec == oxre::errc::out_of_range);
+    ck_assert(re.find(hay, scr, ec) && !ec);
+    ck_assert(re.shortest_match(hay, scr, 7, ec) == 8u && !ec);
+    ck_assert(!re.shortest_match(hay, scr, 99, ec) && ec == oxre::errc::out_of_range);
+    ck_assert(re.shortest_match(hay, scr, ec) == 4u && !ec);
+    ck_assert(re.count(hay, scr, 99, ec) == 0 && ec == oxre::errc::out_of_range);
+    ck_assert(re.count(hay, scr, ec) == 3 && !ec);
+    ck_assert(re.count(hay, scr, 7, ec) == 2 && !ec);
+    ck_assert(!re.search(hay, scr, 5, 4, oxre::search_flags::none, ec) &&
+              ec == oxre::errc::out_of_range);
+    ck_assert(re.search(hay, scr, 0, 4, oxre::search_flags::none, ec) && !ec);
+    ck_assert(re.captures(hay, scr, ec) && !ec);
+    ck_assert(!re.captures(hay, scr, 99, ec) && ec == oxre::errc::out_of_range);
+    ck_assert(re.captures_read(caps, hay, scr, ec) && !ec);
+    ck_assert(!re.captures_read(caps, hay, scr, 99, ec) && ec == oxre::errc::out_of_range);
+    ck_assert(re.search_captures(caps, hay, scr, 0, 13, oxre::search_flags::none, ec) && !ec);
+    ck_assert(!re.search_captures(caps, hay, scr, 0, 1, oxre::search_flags(1u << 20), ec) &&
+              ec == oxre::errc::bad_flags);
+    thrown([&] { (void)re.is_match(hay, scr, 99); }, OXRE_ERANGE);
+    thrown([&] { (void)re.find(hay, scr, 99); }, OXRE_ERANGE);
+    thrown([&] { (void)re.shortest_match(hay, scr, 99); }, OXRE_ERANGE);
+    thrown([&] { (void)re.count(hay, scr, 99); }, OXRE_ERANGE);
+    thrown([&] { (void)re.search(hay, scr, 5, 4); }, OXRE_ERANGE);
+    thrown([&] { (void)re.captures(hay, scr, 99); }, OXRE_ERANGE);
+    thrown([&] { (void)re.captures_read(caps, hay, scr, 99); }, OXRE_ERANGE);
+    thrown([&] { (void)re.search_captures(caps, hay, scr, 5, 4); }, OXRE_ERANGE);
+
+    /* A scratch fits the regex's clones, and outlives the regex. */
+    oxre::regex copy = re.clone();
+    ck_assert_uint_eq(copy.count(hay, scr), 3);
+    oxre::scratch kept(copy);
+    copy = oxre::regex();
+    ck_assert_uint_eq(re.count(hay, kept), 3);
+
+    /* Memory: the program's and the scratch's, each its own report. */
+    ck_assert_uint_eq(re.memory_usage(), oxre_memory_usage(re.get()));
+    ck_assert_uint_gt(re.memory_usage(), 0);
+    ck_assert_uint_eq(scr.memory_usage(), oxre_scratch_memory_usage(scr.get()));
+    ck_assert_uint_gt(scr.memory_usage(), 0);
+    ck_assert_uint_eq(oxre::regex().memory_usage(), 0);
+    ck_assert_uint_eq(oxre::scratch().memory_usage(), 0);
+}
+END_TEST
+
+START_TEST(scratch_of_another_fails)
+{
+    oxre::regex re("[0-9]+"), other("[0-9]+");
+    oxre::set s({"[0-9]+", "x"});
+    oxre::scratch mine(re), theirs(other), of_set(s);
+    std::string hay = "ab 12";
+    oxre::captures caps;
+    oxre::set_matches m;
+    /* Another regex's scratch, or a set's: OXRE_EINVAL, in both forms. */
+    for (oxre::scratch *bad : {&theirs, &of_set}) {
+        thrown([&] { (void)re.is_match(hay, *bad); }, OXRE_EINVAL);
+        thrown([&] { (void)re.find(hay, *bad); }, OXRE_EINVAL);
+        thrown([&] { (void)re.shortest_match(hay, *bad); }, OXRE_EINVAL);
+        thrown([&] { (void)re.count(hay, *bad); }, OXRE_EINVAL);
+        thrown([&] { (void)re.search(hay, *bad, 0, 5); }, OXRE_EINVAL);
+        thrown([&] { (void)re.captures(hay, *bad); }, OXRE_EINVAL);
+        thrown([&] { (void)re.captures_read(caps, hay, *bad); }, OXRE_EINVAL);
+        thrown([&] { (void)re.search_captures(caps, hay, *bad, 0, 5); }, OXRE_EINVAL);
+        std::error_code ec;
+        ck_assert(!re.is_match(hay, *bad, ec) && ec == oxre::errc::invalid_argument);
+        ec.clear();
+        ck_assert(!re.find(hay, *bad, ec) && ec == oxre::errc::invalid_argument);
+        ec.clear();
+        ck_assert(!re.shortest_match(hay, *bad, ec) && ec == oxre::errc::invalid_argument);
+        ec.clear();
+        ck_assert(re.count(hay, *bad, ec) == 0 && ec == oxre::errc::invalid_argument);
+        ec.clear();
+        ck_assert(!re.search(hay, *bad, 0, 5, oxre::search_flags::none, ec) &&
+                  ec == oxre::errc::invalid_argument);
+        ec.clear();
+        ck_assert(!re.captures(hay, *bad, ec) && ec == oxre::errc::invalid_argument);
+        ec.clear();
+        ck_assert(!re.captures_read(caps, hay, *bad, ec) && ec == oxre::errc::invalid_argument);
+        ec.clear();
+        ck_assert(!re.search_captures(caps, hay, *bad, 0, 5, oxre::search_flags::none, ec) &&
+                  ec == oxre::errc::invalid_argument);
+        ck_assert(ec == std::errc::invalid_argument);
+    }
+    /* A regex's scratch given to a set. */
+    thrown([&] { (void)s.is_match(hay, mine); }, OXRE_EINVAL);
+    thrown([&] { (void)s.matches(hay, mine); }, OXRE_EINVAL);
+    thrown([&] { (void)s.matches(hay, mine, m); }, OXRE_EINVAL);
+    thrown([&] { (void)s.search(hay, mine, 0, 5, oxre::search_flags::none, m); }, OXRE_EINVAL);
+    std::error_code ec;
+    ck_assert(!s.is_match(hay, mine, ec) && ec == oxre::errc::invalid_argument);
+    ec.clear();
+    ck_assert(!s.matches(hay, mine, ec).matched_any() && ec == oxre::errc::invalid_argument);
+    ec.clear();
+    ck_assert(s.matches(hay, mine, m, ec) == 0 && ec == oxre::errc::invalid_argument);
+    ck_assert_uint_eq(m.size(), 0);
+    ec.clear();
+    ck_assert(s.search(hay, mine, 0, 5, oxre::search_flags::none, m, ec) == 0 &&
+              ec == oxre::errc::invalid_argument);
+    /* The right one still works after all that. */
+    ck_assert_uint_eq(re.count(hay, mine), 1);
+
+    /* An empty (moved-from) scratch: OXRE_ENULL. */
+    oxre::scratch moved = std::move(mine);
+    ck_assert(!mine && moved);
+    thrown([&] { (void)re.find(hay, mine); }, OXRE_ENULL);
+    ck_assert(!re.is_match(hay, mine, ec) && ec == oxre::errc::null_pointer);
+    thrown([&] { (void)s.is_match(hay, mine); }, OXRE_ENULL);
+    ck_assert(re.is_match(hay, moved));
+
+    /* Factories: from an empty regex or set, OXRE_ENULL in both forms. */
+    thrown([&] { oxre::scratch x{oxre::regex()}; }, OXRE_ENULL);
+    thrown([&] { oxre::scratch x{oxre::set()}; }, OXRE_ENULL);
+    ec.clear();
+    ck_assert(!oxre::scratch::make(oxre::regex(), ec) && ec == oxre::errc::null_pointer);
+    ec.clear();
+    ck_assert(!oxre::scratch::make(oxre::set(), ec) && ec == oxre::errc::null_pointer);
+    std::optional<oxre::scratch> made = oxre::scratch::make(re, ec);
+    ck_assert(made && *made && !ec);
+    ck_assert_uint_eq(re.count(hay, *made), 1);
+    made = oxre::scratch::make(s, ec);
+    ck_assert(made && !ec);
+    ck_assert(s.is_match(hay, *made));
+
+    /* adopt() and release() pass the C handle across. */
+    oxre::scratch adopted = oxre::scratch::adopt(oxre_scratch_new(re.get()));
+    ck_assert(re.is_match(hay, adopted));
+    oxre_scratch *raw = adopted.release();
+    ck_assert(!adopted && raw != nullptr);
+    ck_assert_int_eq(oxre_is_match_with(re.get(), raw, oxre::detail::bytes(hay), hay.size(), 0), 1);
+    oxre_scratch_free(raw);
+}
+END_TEST
+
+START_TEST(scratch_set_members)
+{
+    oxre::set s({"[0-9]+", "[a-z]+", "foo", "X"});
+    oxre::scratch scr(s);
+    std::string hay = "1 foo X";
+    for (std::size_t at = 0; at <= hay.size(); at++) {
+        ck_assert(s.is_match(hay, scr, at) == s.is_match(hay, at));
+        oxre::set_matches a = s.matches(hay, scr, at), b = s.matches(hay, at);
+        ck_assert_uint_eq(a.count(), b.count());
+        for (std::size_t i = 0; i < s.size(); i++)
+            ck_assert(a.matched(i) == b.matched(i));
+    }
+    oxre::set_matches m;
+    ck_assert_uint_eq(s.matches(hay, scr, m), 4);
+    ck_assert(m.matched(0) && m.matched(1) && m.matched(2) && m.matched(3));
+    ck_assert_uint_eq(s.matches(hay, scr, m, 6), 1);
+    ck_assert(m.matched(3) && !m.matched(0));
+    ck_assert_uint_eq(s.search(hay, scr, 2, 5, oxre::search_flags::anchored, m), 2);
+    ck_assert(m.matched(1) && m.matched(2) && !m.matched(0));
+    std::error_code ec;
+    ck_assert(s.is_match(hay, scr, ec) && !ec);
+    ck_assert(!s.is_match(hay, scr, 99, ec) && ec == oxre::errc::out_of_range);
+    ck_assert_uint_eq(s.matches(hay, scr, ec).count(), 4);
+    ck_assert(!ec);
+    ck_assert(!s.matches(hay, scr, 99, ec).matched_any() && ec == oxre::errc::out_of_range);
+    ck_assert_uint_eq(s.matches(hay, scr, m, ec), 4);
+    ck_assert(!ec);
+    ck_assert_uint_eq(s.matches(hay, scr, m, 99, ec), 0);
+    ck_assert(ec == oxre::errc::out_of_range);
+    ck_assert_uint_eq(s.search(hay, scr, 0, 1, oxre::search_flags::none, m, ec), 1);
+    ck_assert(!ec && m.matched(0));
+    ck_assert_uint_eq(s.search(hay, scr, 3, 2, oxre::search_flags::none, m, ec), 0);
+    ck_assert(ec == oxre::errc::out_of_range);
+    thrown([&] { (void)s.is_match(hay, scr, 99); }, OXRE_ERANGE);
+    thrown([&] { (void)s.matches(hay, scr, 99); }, OXRE_ERANGE);
+    thrown([&] { (void)s.matches(hay, scr, m, 99); }, OXRE_ERANGE);
+    thrown([&] { (void)s.search(hay, scr, 0, 1, oxre::search_flags(1u << 9), m); }, OXRE_EFLAGS);
+
+    /* set::clone(): equal answers, and the scratch fits it; another set's
+       does not. */
+    oxre::set copy = s.clone();
+    ck_assert(copy && copy.get() != s.get());
+    ck_assert_uint_eq(copy.matches(hay, scr).count(), 4);
+    oxre::set other({"[0-9]+", "[a-z]+", "foo", "X"});
+    thrown([&] { (void)other.is_match(hay, scr); }, OXRE_EINVAL);
+    oxre::set copy2 = s.clone(ec);
+    ck_assert(copy2 && !ec);
+    oxre::set empty;
+    oxre::set none = empty.clone(ec);
+    ck_assert(!none && ec == oxre::errc::null_pointer);
+    thrown([&] { (void)empty.clone(); }, OXRE_ENULL);
+    ck_assert_uint_eq(s.memory_usage(), oxre_set_memory_usage(s.get()));
+    ck_assert_uint_gt(s.memory_usage(), 0);
+    ck_assert_uint_eq(empty.memory_usage(), 0);
+    ck_assert_uint_gt(scr.memory_usage(), 0);
+}
+END_TEST
+
+/* One shared regex and set, a scratch per thread: every thread's answers
+   are those of the plain calls. */
+START_TEST(scratch_per_thread)
+{
+    const oxre::regex re("[a-z]+[0-9]");
+    const oxre::set s({"[a-z]+", "[0-9]+"});
+    std::string hay;
+    for (int i = 0; i < 200; i++)
+        hay += "word" + std::to_string(i % 10) + " ";
+    const std::size_t want = re.count(hay);
+    ck_assert_uint_eq(want, 200);
+    std::vector<std::size_t> got(4, 0), sets(4, 0);
+    std::vector<std::thread> threads;
+    for (std::size_t t = 0; t < got.size(); t++)
+        threads.emplace_back([&, t] {
+            std::error_code ec;
+            std::optional<oxre::scratch> scr = oxre::scratch::make(re, ec);
+            std::optional<oxre::scratch> sscr = oxre::scratch::make(s, ec);
+            if (!scr || !sscr)
+                return;
+            for (int round = 0; round < 20; round++) {
+                got[t] += re.count(hay, *scr, ec);
+                sets[t] += s.matches(hay, *sscr, ec).count();
+            }
+        });
+    for (std::thread &th : threads)
+        th.join();
+    for (std::size_t t = 0; t < got.size(); t++) {
+        ck_assert_uint_eq(got[t], 20 * want);
+        ck_assert_uint_eq(sets[t], 20 * 2);
+    }
+}
+END_TEST
+
 int main()
 {
     Suite *s = suite_create("cpp");
@@ -1202,6 +1481,9 @@ int main()
         {"many", {many_members, set_members, set_construction}},
         {"interop", {mixed_with_c, re2_recipes}},
         {"streams", {stream_members}},
+        {"scratch",
+         {scratch_regex_members, scratch_of_another_fails, scratch_set_members,
+          scratch_per_thread}},
     };
     for (auto &c : cases) {
         TCase *tc = tcase_create(c.name);
