@@ -327,7 +327,7 @@
 /**
  * Minor version: new functions, compatible with older callers.
  */
-#define OXRE_VERSION_MINOR 0
+#define OXRE_VERSION_MINOR 1
 
 /**
  * Patch version: fixes only.

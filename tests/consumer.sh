@@ -17,9 +17,9 @@ ok $? "installed oxre.pc, oxre.h, liboxre.so.1 and the liboxre.so link"
 
 export PKG_CONFIG_LIBDIR="$(dirname "$pc")" PKG_CONFIG_SYSROOT_DIR="$root"
 cflags=$("$PKG_CONFIG" --cflags oxre) && libs=$("$PKG_CONFIG" --libs oxre) \
-  && [ "$("$PKG_CONFIG" --modversion oxre)" = 1.0.0 ] \
+  && [ "$("$PKG_CONFIG" --modversion oxre)" = "$PACKAGE_VERSION" ] \
   && "$PKG_CONFIG" --libs --static oxre | grep -q -- '-loxre -l'
-ok $? "oxre.pc gives version 1.0.0, cflags '$cflags', libs '$libs', native libs when static"
+ok $? "oxre.pc gives version $PACKAGE_VERSION, cflags '$cflags', libs '$libs', native libs when static"
 
 $CC -std=c11 -Wall -Wextra -Werror $cflags "$top_srcdir/tests/consumer.c" -o "$root/consumer" $libs
 ok $? "a program compiles and links with the pkg-config flags alone"

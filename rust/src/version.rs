@@ -8,7 +8,7 @@ use crate::error::boundary;
 /// incompatible ABI change (and then the soname changes with it).
 pub const OXRE_VERSION_MAJOR: u32 = 1;
 /// Minor version: new functions, compatible with older callers.
-pub const OXRE_VERSION_MINOR: u32 = 0;
+pub const OXRE_VERSION_MINOR: u32 = 1;
 /// Patch version: fixes only.
 pub const OXRE_VERSION_PATCH: u32 = 0;
 /// The version as one number, MAJOR * 10000 + MINOR * 100 + PATCH, for
