@@ -25,6 +25,10 @@
 #ifdef HAVE_HYPERSCAN
 #include <hs.h>
 #endif
+#ifdef HAVE_PCRE2
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#endif
 
 static double now(void)
 {
@@ -144,6 +148,243 @@ static uint64_t hs_block(hs_database_t *db, hs_scratch_t *scratch, const uint8_t
 }
 #endif
 
+/*
+ * Leftmost mode against whole-buffer search, and PCRE2's partial matching
+ * over the same chunks (the multi-segment technique of pcre2partial(3):
+ * PCRE2_PARTIAL_HARD on every segment but the last, and after a partial
+ * match the next segment appended to the bytes from the partial match's
+ * start, less the pattern's look-behind). The engines are timed in turn,
+ * round after round, and each keeps its best round.
+ *
+ * With --instructions WORKLOAD:WHAT the program runs that one measurement
+ * once inside instr_measured(), for callgrind --toggle-collect (make
+ * bench-stream-instr), after one run over one copy of the corpus to warm
+ * the caches; ROUNDS is then the size the corpus is repeated to, in MiB
+ * (default 4; 16 for the timings).
+ */
+enum { L_WHOLE, L_4K, L_64K, P_WHOLE, P_4K, P_64K, L_N };
+static const char *const l_names[L_N] = {"whole", "stream4k", "stream64k",
+                                         "pcre2-whole", "pcre2-4k", "pcre2-64k"};
+static const char *instr_name, *instr_what;
+static size_t corpus_len; /* one copy of the corpus, before repeating it */
+
+struct leftmost_engines {
+    oxre_regex *re;
+    size_t oxre_memory[L_N];
+#ifdef HAVE_PCRE2
+    pcre2_code *pc;
+    pcre2_match_data *md;
+    size_t lookbehind;
+    size_t retained[L_N];
+#endif
+};
+
+#ifdef HAVE_PCRE2
+/* The patterns as one PCRE2 alternation, in order (PCRE2's alternation is
+ * leftmost-first, as oxre_compile_many is), with (?-u:\b) spelt \b (ASCII
+ * in PCRE2 without PCRE2_UCP). */
+static char *pcre2_alternation(const char *const *pats, size_t n)
+{
+    size_t cap = 8;
+    for (size_t i = 0; i < n; i++)
+        cap += strlen(pats[i]) + 8;
+    char *out = malloc(cap), *o = out;
+    for (size_t i = 0; i < n; i++) {
+        o += sprintf(o, "%s(?:", i ? "|" : "");
+        for (const char *q = pats[i]; *q;)
+            if (strncmp(q, "(?-u:\\b)", 8) == 0)
+                o += sprintf(o, "\\b"), q += 8;
+            else
+                *o++ = *q++;
+        *o++ = ')';
+    }
+    *o = 0;
+    return out;
+}
+
+static uint64_t pcre2_whole(struct leftmost_engines *l, const uint8_t *hay, size_t len)
+{
+    uint64_t n = 0;
+    for (size_t from = 0; from <= len;) {
+        if (pcre2_match(l->pc, hay, len, from, 0, l->md, NULL) < 0)
+            break;
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(l->md);
+        n++;
+        from = ov[1] > ov[0] ? ov[1] : ov[1] + 1;
+    }
+    return n;
+}
+
+/* The bytes a stream holds between segments, at most, are *retained. */
+static uint64_t pcre2_streamed(struct leftmost_engines *l, const uint8_t *hay, size_t len,
+                               size_t chunk, size_t *retained)
+{
+    uint64_t n = 0;
+    size_t cap = 2 * chunk, blen = 0, from = 0, most = 0;
+    uint8_t *buf = malloc(cap);
+    int first = 1;
+    for (size_t at = 0; at < len; at += chunk) {
+        size_t k = len - at < chunk ? len - at : chunk;
+        int last = at + k == len;
+        if (blen + k > cap)
+            buf = realloc(buf, cap = 2 * (blen + k));
+        memcpy(buf + blen, hay + at, k);
+        size_t keep = blen += k;
+        uint32_t opts = (last ? 0 : PCRE2_PARTIAL_HARD) | (first ? 0 : PCRE2_NOTBOL);
+        while (from <= blen) {
+            int rc = pcre2_match(l->pc, buf, blen, from, opts, l->md, NULL);
+            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(l->md);
+            if (rc == PCRE2_ERROR_PARTIAL) {
+                keep = from = ov[0];
+                break;
+            }
+            if (rc < 0) {
+                from = blen;
+                break;
+            }
+            n++;
+            from = ov[1] > ov[0] ? ov[1] : ov[1] + 1;
+        }
+        if (keep > from)
+            keep = from;
+        size_t cut = keep > l->lookbehind ? keep - l->lookbehind : 0;
+        memmove(buf, buf + cut, blen - cut);
+        blen -= cut, from -= cut;
+        if (blen > most)
+            most = blen;
+        first = 0;
+    }
+    free(buf);
+    *retained = most;
+    return n;
+}
+#endif
+
+static uint64_t leftmost_run(struct leftmost_engines *l, int what, const uint8_t *hay,
+                             size_t len)
+{
+    uint64_t n = 0;
+    switch (what) {
+    case L_WHOLE:
+        return whole(l->re, hay, len);
+    case L_4K:
+    case L_64K:
+        n = streamed(l->re, 0, hay, len, what == L_4K ? 4096 : 65536);
+        l->oxre_memory[what] = last_memory;
+        return n;
+#ifdef HAVE_PCRE2
+    case P_WHOLE:
+        return pcre2_whole(l, hay, len);
+    case P_4K:
+    case P_64K:
+        return pcre2_streamed(l, hay, len, what == P_4K ? 4096 : 65536, &l->retained[what]);
+#endif
+    }
+    return 0;
+}
+
+/* Not inlined: callgrind counts the instructions under this function. */
+__attribute__((noinline)) uint64_t instr_measured(struct leftmost_engines *l, int what,
+                                                  const uint8_t *hay, size_t len);
+__attribute__((noinline)) uint64_t instr_measured(struct leftmost_engines *l, int what,
+                                                  const uint8_t *hay, size_t len)
+{
+    return leftmost_run(l, what, hay, len);
+}
+
+static void leftmost(const char *name, const char *const *pats, size_t n, const uint8_t *hay,
+                     size_t len, int rounds)
+{
+    if (instr_name != NULL && strcmp(name, instr_name) != 0)
+        return;
+    struct leftmost_engines l = {0};
+    const uint8_t *p[128];
+    size_t lens[128];
+    for (size_t i = 0; i < n; i++)
+        p[i] = (const uint8_t *)pats[i], lens[i] = strlen(pats[i]);
+    l.re = oxre_compile_many(p, lens, n, 0, NULL);
+    if (l.re == NULL) {
+        fprintf(stderr, "%s: %s\n", name, oxre_last_error()->message);
+        exit(1);
+    }
+    int engines = 3;
+#ifdef HAVE_PCRE2
+    char *alt = pcre2_alternation(pats, n);
+    int err;
+    PCRE2_SIZE at;
+    l.pc = pcre2_compile((PCRE2_SPTR)alt, PCRE2_ZERO_TERMINATED, 0, &err, &at, NULL);
+    if (l.pc == NULL) {
+        fprintf(stderr, "%s: PCRE2 cannot compile it (error %d at %zu)\n", name, err,
+                (size_t)at);
+        exit(1);
+    }
+    free(alt);
+    pcre2_jit_compile(l.pc, PCRE2_JIT_COMPLETE | PCRE2_JIT_PARTIAL_HARD);
+    l.md = pcre2_match_data_create_from_pattern(l.pc, NULL);
+    uint32_t lb = 0;
+    pcre2_pattern_info(l.pc, PCRE2_INFO_MAXLOOKBEHIND, &lb);
+    l.lookbehind = lb;
+    engines = L_N;
+#endif
+    uint64_t counts[L_N] = {0};
+    double best[L_N];
+    if (instr_what != NULL) {
+        int what = 0;
+        while (what < engines && strcmp(l_names[what], instr_what) != 0)
+            what++;
+        if (what == engines) {
+            fprintf(stderr, "unknown measurement %s\n", instr_what);
+            exit(2);
+        }
+        counts[0] = leftmost_run(&l, what, hay, corpus_len < len ? corpus_len : len);
+        counts[1] = instr_measured(&l, what, hay, len);
+        printf("%s:%s %llu matches\n", name, instr_what, (unsigned long long)counts[1]);
+        goto out;
+    }
+    for (int w = 0; w < L_N; w++)
+        best[w] = 1e30;
+    for (int r = 0; r < rounds; r++)
+        for (int w = 0; w < engines; w++) {
+            double t = now();
+            counts[w] = leftmost_run(&l, w, hay, len);
+            t = now() - t;
+            if (t < best[w])
+                best[w] = t;
+        }
+    double mb = (double)len / (1 << 20);
+    printf("%-28s %3zu patterns, leftmost, interleaved best of %d: whole %.1f MB/s (%llu "
+           "matches)\n",
+           name, n, rounds, mb / best[L_WHOLE], (unsigned long long)counts[L_WHOLE]);
+    printf("  oxre stream  4K %7.1f MB/s = %.3fx whole, 64K %7.1f MB/s = %.3fx whole (%s), "
+           "%zu/%zu bytes/stream\n",
+           mb / best[L_4K], best[L_4K] / best[L_WHOLE], mb / best[L_64K],
+           best[L_64K] / best[L_WHOLE],
+           counts[L_4K] == counts[L_WHOLE] && counts[L_64K] == counts[L_WHOLE]
+               ? "same matches"
+               : "MISMATCH",
+           l.oxre_memory[L_4K], l.oxre_memory[L_64K]);
+#ifdef HAVE_PCRE2
+    size_t md_size = pcre2_get_match_data_size(l.md);
+    printf("  pcre2 partial: whole %.1f MB/s (%llu matches%s); 4K %.1f MB/s = %.3fx its whole, "
+           "%.3fx oxre's stream; 64K %.1f MB/s = %.3fx, %.3fx (%s); %zu/%zu bytes/stream "
+           "(retained bytes at most + %zu of match data)\n",
+           mb / best[P_WHOLE], (unsigned long long)counts[P_WHOLE],
+           counts[P_WHOLE] == counts[L_WHOLE] ? ", as oxre" : ", not oxre's count",
+           mb / best[P_4K], best[P_4K] / best[P_WHOLE], best[P_4K] / best[L_4K],
+           mb / best[P_64K], best[P_64K] / best[P_WHOLE], best[P_64K] / best[L_64K],
+           counts[P_4K] == counts[P_WHOLE] && counts[P_64K] == counts[P_WHOLE]
+               ? "same matches"
+               : "MISMATCH",
+           l.retained[P_4K] + md_size, l.retained[P_64K] + md_size, md_size);
+#endif
+out:
+#ifdef HAVE_PCRE2
+    pcre2_match_data_free(l.md);
+    pcre2_code_free(l.pc);
+#endif
+    oxre_free(l.re);
+}
+
 /* Distinct words of at least 6 letters, in the corpus's order. */
 static size_t words(const uint8_t *hay, size_t len, char **out, size_t want)
 {
@@ -190,6 +431,9 @@ static void run(const char *name, const char *const *pats, size_t n, const uint8
         fprintf(stderr, "%s: %s\n", name, oxre_last_error()->message);
         exit(1);
     }
+    leftmost(name, pats, n, hay, len, rounds);
+    if (instr_what != NULL)
+        return;
     uint64_t count = 0, c_whole, c_left, c_ends;
     double t_whole, t_l4, t_l64, t_e4, t_e64;
     size_t mem_left, mem_ends;
@@ -243,8 +487,18 @@ static void run(const char *name, const char *const *pats, size_t n, const uint8
 
 int main(int argc, char **argv)
 {
+    if (argc > 2 && strcmp(argv[1], "--instructions") == 0) {
+        char *colon = strchr(argv[2], ':');
+        if (colon == NULL) {
+            fprintf(stderr, "--instructions WORKLOAD:WHAT\n");
+            return 2;
+        }
+        *colon = 0;
+        instr_name = argv[2], instr_what = colon + 1;
+        argv += 2, argc -= 2;
+    }
     if (argc < 2) {
-        fprintf(stderr, "usage: %s CORPUS [ROUNDS]\n", argv[0]);
+        fprintf(stderr, "usage: %s [--instructions WORKLOAD:WHAT] CORPUS [ROUNDS|MIB]\n", argv[0]);
         return 2;
     }
     int rounds = argc > 2 ? atoi(argv[2]) : 5;
@@ -263,7 +517,8 @@ int main(int argc, char **argv)
             one = realloc(one, cap *= 2);
     }
     fclose(f);
-    size_t total = 0, want = 16 << 20;
+    size_t total = 0, want = (instr_what != NULL ? (size_t)(argc > 2 ? atoi(argv[2]) : 4) : 16) << 20;
+    corpus_len = len;
     uint8_t *hay = malloc(want + len);
     while (total < want) {
         memcpy(hay + total, one, len);
@@ -280,7 +535,7 @@ int main(int argc, char **argv)
     const char *ten[] = {"Holmes", "Watson", "[0-9]+", "Baker Street", "(?i)sherlock",
                          "[A-Z][a-z]+ly", "door", "window", "letter", "night"};
     run("ten rules", ten, 10, hay, total, rounds);
-    char *w[100];
+    char *w[100] = {0};
     size_t nw = words(one, len, w, 100);
     run("log filter (100 words)", (const char *const *)w, nw, hay, total, rounds);
     for (size_t i = 0; i < nw; i++)

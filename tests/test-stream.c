@@ -617,6 +617,81 @@ START_TEST(captures_in_the_callback)
 }
 END_TEST
 
+/* Chunks of kilobytes, searched where they lie: a callback that stops every
+ * few matches (the next feed goes on), and captures read in the callback
+ * from the haystack it is given (the caller's chunk or the history). */
+typedef struct {
+    seen *out;
+    oxre_captures *caps;
+    const uint8_t *input;
+} long_ctx;
+
+static int long_cb(void *ctx, const oxre_stream_match *m)
+{
+    long_ctx *c = ctx;
+    ck_assert_int_eq(oxre_stream_match_captures(m, c->caps), 1);
+    oxre_span sp;
+    ck_assert_int_eq(oxre_captures_get(c->caps, 0, &sp), 1);
+    ck_assert_uint_eq(sp.start + m->haystack_offset, m->start);
+    ck_assert_uint_eq(sp.end + m->haystack_offset, m->end);
+    if (m->pattern == 0) {
+        ck_assert_int_eq(oxre_captures_get(c->caps, 2, &sp), 1);
+        ck_assert_int_eq(memcmp(m->haystack + sp.start, c->input + sp.start + m->haystack_offset,
+                                sp.end - sp.start), 0);
+        ck_assert_uint_ge(sp.end - sp.start, 1);
+    }
+    collect(c->out, m);
+    return c->out->n % 7 == 0;
+}
+
+START_TEST(long_chunks_in_place)
+{
+    static const char *words[] = {"key=12 ", "foo ", "Sherlock Holmes ", "x=", "9", "é ",
+                                  "Sherl", "ock ", "foofoo ", "\n"};
+    static uint8_t hay[30000];
+    size_t len = 0;
+    while (len < sizeof hay - 20) {
+        const char *w = words[rnd(10)];
+        memcpy(hay + len, w, strlen(w));
+        len += strlen(w);
+    }
+    const char *sets[][3] = {{"(\\w+)=(\\d+)", "Sherlock Holmes", "\\bfoo\\b"},
+                             {"(x)=(9)", "Sherlock Holmes", "foo"}};
+    static seen want, got;
+    for (size_t i = 0; i < 2; i++)
+        for (int text = 0; text < 2; text++) {
+            oxre_regex *re = many(sets[i], 3, text ? OXRE_TEXT : 0);
+            block(re, hay, len, &want);
+            ck_assert_uint_gt(want.n, 100);
+            oxre_captures *caps = oxre_captures_new(re);
+            long_ctx c = {&got, caps, hay};
+            for (int round = 0; round < (under_valgrind ? 1 : 4); round++) {
+                oxre_stream *s = stream_ok(re, 0, NULL);
+                got.n = 0;
+                got.check_bytes = 1;
+                got.input = hay;
+                got.stop_after = 0;
+                for (size_t at = 0; at < len;) {
+                    size_t n = 1000 + rnd(round < 2 ? 4000 : 20000);
+                    if (n > len - at)
+                        n = len - at;
+                    int r = oxre_stream_feed(s, hay + at, n, long_cb, &c);
+                    ck_assert_msg(r >= 0 || r == OXRE_ECALLBACK, "feed: %d", r);
+                    at += n;
+                }
+                int r;
+                while ((r = oxre_stream_finish(s, long_cb, &c)) == OXRE_ECALLBACK)
+                    ;
+                ck_assert_int_ge(r, 0);
+                assert_same(&want, &got, "long chunks", sets[i][0], hay, 40);
+                oxre_stream_free(s);
+            }
+            oxre_captures_free(caps);
+            oxre_free(re);
+        }
+}
+END_TEST
+
 START_TEST(errors)
 {
     oxre_regex *re = compile_ok("a", 0);
@@ -723,6 +798,7 @@ int main(void)
     tcase_add_test(tc, utf8_across_chunks);
     tcase_add_test(tc, offsets_beyond_4gib);
     tcase_add_test(tc, captures_in_the_callback);
+    tcase_add_test(tc, long_chunks_in_place);
     tcase_add_test(tc, errors);
     tcase_add_test(tc, deep_patterns_stream);
     suite_add_tcase(s, tc);

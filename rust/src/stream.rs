@@ -66,8 +66,10 @@ const CTX: usize = 4;
 /// The retained bytes below which every chunk is decided at once; above
 /// it, once they double.
 const SMALL: usize = 256;
-/// The largest piece of a chunk the stream takes at once.
+/// The largest piece of a chunk the stream takes at once into its history.
 const PIECE: usize = 64 * 1024;
+/// The bytes of a chunk that join a short history to settle the boundary.
+const STITCH: usize = 256;
 
 /// Settings of one stream, for oxre_stream_new(). Fill it with
 /// oxre_stream_options_init() first, then change what you need. Plain data;
@@ -398,6 +400,14 @@ fn utf8_error(at: u64) -> Error {
     }
 }
 
+/// Bytes searched as one haystack: `hay[0]` is at stream offset `base`
+/// (the history, or a chunk searched where it lies).
+#[derive(Clone, Copy)]
+struct View<'a> {
+    hay: &'a [u8],
+    base: u64,
+}
+
 /// The state of a leftmost-mode stream.
 struct Leftmost {
     /// Reverse DFA of match prefixes, and its cache.
@@ -416,6 +426,8 @@ struct Leftmost {
     done: bool,
     /// See Engines::lookahead.
     lookahead: usize,
+    /// Engines::prefilter: where matches may start (never empty ones).
+    prefilter: Option<Prefilter>,
 }
 
 /// The state of an ends-only stream.
@@ -503,16 +515,10 @@ impl Leftmost {
         self.done = false;
     }
 
-    fn rel(&self, off: u64) -> usize {
-        (off - self.base) as usize
-    }
-
-    /// The leftmost start at or after `from` (relative) that could still
-    /// begin a match reaching past `upto` (relative), or `upto + 1`.
-    fn live(&mut self, from: usize, upto: usize) -> usize {
-        let input = Input::new(&self.buf)
-            .range(from..upto)
-            .anchored(Anchored::Yes);
+    /// The leftmost start at or after `from` that could still begin a
+    /// match reaching past `upto` (both relative to `hay`), or `upto + 1`.
+    fn live(&mut self, hay: &[u8], from: usize, upto: usize) -> usize {
+        let input = Input::new(hay).range(from..upto).anchored(Anchored::Yes);
         match self.prefixes.try_search_rev(&mut self.cache, &input) {
             Ok(Some(hm)) => hm.offset(),
             Ok(None) => upto + 1,
@@ -523,41 +529,52 @@ impl Leftmost {
     }
 
     /// The next match from `pos` as the block iterator finds it, over the
-    /// retained bytes seen as the whole haystack.
-    fn search(&self, re: &oxre_regex) -> Option<Match> {
-        let p = self.rel(self.pos);
-        let mut input = Input::new(&self.buf).span(p..self.buf.len());
+    /// view seen as the whole haystack; `from` (relative, at or after `pos`)
+    /// is where the search may start when no match begins before it.
+    fn search(&self, re: &oxre_regex, view: View, from: usize) -> Option<Match> {
+        let mut input = Input::new(view.hay).span(from..view.hay.len());
         let m = re.meta.search(&input)?;
-        if m.is_empty() && Some(self.base + m.end() as u64) == self.last_end {
-            if p >= self.buf.len() {
+        if m.is_empty() && Some(view.base + m.end() as u64) == self.last_end {
+            if from >= view.hay.len() {
                 return None;
             }
-            input.set_start(p + 1);
+            input.set_start(from + 1);
             return re.meta.search(&input);
         }
         Some(m)
     }
 
-    /// Reports the matches that are final, then trims the history.
+    /// Reports the matches of `view` (from `pos` on) that are final, or all
+    /// of them `at_end`. Returns the stream offset of the first byte still
+    /// needed: the caller keeps the view's bytes from there on.
     unsafe fn decide(
         &mut self,
         re: &oxre_regex,
+        view: View,
         at_end: bool,
         cb: oxre_stream_cb,
         ctx: *mut c_void,
         count: &mut c_int,
-    ) -> Result<()> {
-        let len = self.buf.len();
+    ) -> Result<u64> {
+        let len = view.hay.len();
+        let p = (self.pos - view.base) as usize;
         let (live, limit) = if at_end || self.done {
             (len + 1, len)
-        } else if len < self.lookahead || self.rel(self.pos) > len - self.lookahead {
+        } else if len < self.lookahead || p > len - self.lookahead {
             (0, 0)
         } else {
             let upto = len - self.lookahead;
-            (self.live(self.rel(self.pos), upto), upto)
+            (self.live(view.hay, p, upto), upto)
         };
-        while !self.done {
-            let m = match self.search(re) {
+        // A fast prefilter gives where the first search may start. When it
+        // finds no candidate, no match starts at or after `pos` whose first
+        // bytes are all here, so none is final yet.
+        let mut from = Some(p);
+        if let (false, Some(pre)) = (at_end, &self.prefilter) {
+            from = pre.find(view.hay, regex_automata::Span::from(p..len)).map(|c| c.start);
+        }
+        while let (false, Some(start)) = (self.done, from) {
+            let m = match self.search(re, view, start) {
                 Some(m) if m.start() < live && m.end() <= limit => m,
                 Some(_) => break,
                 None if at_end => {
@@ -566,16 +583,17 @@ impl Leftmost {
                 }
                 None => break,
             };
-            self.pos = self.base + m.end() as u64;
+            self.pos = view.base + m.end() as u64;
             self.last_end = Some(self.pos);
+            from = Some(m.end());
             *count += 1;
             let sm = oxre_stream_match {
-                start: self.base + m.start() as u64,
-                end: self.base + m.end() as u64,
+                start: view.base + m.start() as u64,
+                end: view.base + m.end() as u64,
                 pattern: m.pattern().as_u32(),
-                haystack: self.buf.as_ptr(),
+                haystack: view.hay.as_ptr(),
                 haystack_len: len,
-                haystack_offset: self.base,
+                haystack_offset: view.base,
                 internal: (re as *const oxre_regex).cast(),
             };
             if let Reported::Stop(v) = unsafe { call(cb, ctx, &sm) } {
@@ -583,23 +601,60 @@ impl Leftmost {
             }
         }
         if self.done {
-            self.base += self.buf.len() as u64;
-            self.pos = self.pos.max(self.base);
-            self.buf.clear();
+            let end = view.base + len as u64;
+            self.pos = self.pos.max(end);
+            Ok(end)
         } else if live <= len {
             // No match starts before `live`: searching from there finds
             // what searching from `pos` would.
-            let live = self.base + live as u64;
+            let live = view.base + live as u64;
             if live > self.pos {
                 self.pos = live;
             }
-            let keep = self.rel(self.pos).saturating_sub(CTX);
-            if keep > 0 {
-                self.buf.drain(..keep);
-                self.base += keep as u64;
-            }
+            Ok(self.pos.saturating_sub(CTX as u64).max(view.base))
+        } else {
+            Ok(view.base)
         }
+    }
+
+    /// decide() over the history, which it then trims.
+    unsafe fn decide_history(
+        &mut self,
+        re: &oxre_regex,
+        at_end: bool,
+        cb: oxre_stream_cb,
+        ctx: *mut c_void,
+        count: &mut c_int,
+    ) -> Result<()> {
+        let buf = std::mem::take(&mut self.buf);
+        let view = View {
+            hay: &buf,
+            base: self.base,
+        };
+        let r = unsafe { self.decide(re, view, at_end, cb, ctx, count) };
+        self.buf = buf;
+        let from = r?;
+        self.buf.drain(..(from - self.base) as usize);
+        self.base = from;
         self.kept = self.buf.len();
+        Ok(())
+    }
+
+    /// Whether a chunk starting at stream offset `t` can be searched where
+    /// it lies: no match in progress may have begun before it, and the
+    /// search needs no look-behind from the history.
+    fn in_place(&self, t: u64) -> bool {
+        self.pos >= t && (self.lookahead == 0 || self.pos >= t + CTX as u64)
+    }
+
+    /// Makes the history the bytes of `chunk` (at stream offset `t`) from
+    /// stream offset `from` on.
+    fn retain(&mut self, chunk: &[u8], t: u64, from: u64) -> Result<()> {
+        let tail = &chunk[(from - t) as usize..];
+        self.buf.clear();
+        self.buf.try_reserve(tail.len()).map_err(|_| no_memory())?;
+        self.buf.extend_from_slice(tail);
+        self.base = from;
         Ok(())
     }
 
@@ -616,6 +671,13 @@ impl Leftmost {
     }
 
     /// Takes `bytes` (valid, checked) and reports what became final.
+    ///
+    /// While the history is short, the chunk is searched where it lies and
+    /// only the bytes a match in progress may still need are copied. When a
+    /// match in progress may have begun in the history, or the search needs
+    /// the history's look-behind, the chunk's first `STITCH` bytes join the
+    /// history and are decided first, which usually settles the boundary;
+    /// otherwise (a long match in progress) the chunk joins the history.
     unsafe fn take(
         &mut self,
         re: &oxre_regex,
@@ -625,7 +687,39 @@ impl Leftmost {
         ctx: *mut c_void,
         count: &mut c_int,
     ) -> Result<()> {
-        for (i, piece) in bytes.chunks(PIECE).enumerate() {
+        let mut rest = bytes;
+        if !self.done && !bytes.is_empty() && self.buf.len() <= SMALL {
+            let t = self.base + self.buf.len() as u64;
+            if !self.in_place(t) {
+                let m = bytes.len().min(STITCH);
+                self.buf.try_reserve(m).map_err(|_| no_memory())?;
+                self.buf.extend_from_slice(&bytes[..m]);
+                if let Err(e) = unsafe { self.decide_history(re, false, cb, ctx, count) } {
+                    self.keep(&bytes[m..])?;
+                    return Err(e);
+                }
+                rest = &bytes[m..];
+            }
+            if !self.done && self.in_place(t) && !rest.is_empty() {
+                let view = View { hay: bytes, base: t };
+                let from = match unsafe { self.decide(re, view, false, cb, ctx, count) } {
+                    Ok(from) => from,
+                    Err(e) => {
+                        // Keep what is not decided yet for the next call.
+                        let from = self.pos.saturating_sub(CTX as u64).max(t);
+                        self.retain(bytes, t, from)?;
+                        return Err(e);
+                    }
+                };
+                if t + bytes.len() as u64 - from > limit {
+                    return Err(history_error(limit));
+                }
+                self.retain(bytes, t, from)?;
+                self.kept = self.buf.len();
+                return Ok(());
+            }
+        }
+        for (i, piece) in rest.chunks(PIECE).enumerate() {
             if !self.done {
                 self.buf.try_reserve(piece.len()).map_err(|_| no_memory())?;
                 self.buf.extend_from_slice(piece);
@@ -635,9 +729,9 @@ impl Leftmost {
             }
             let grown = self.kept <= SMALL || self.buf.len() >= 2 * self.kept;
             if grown || self.buf.len() as u64 > limit {
-                if let Err(e) = unsafe { self.decide(re, false, cb, ctx, count) } {
+                if let Err(e) = unsafe { self.decide_history(re, false, cb, ctx, count) } {
                     // Keep the rest of the chunk for the next call.
-                    self.keep(&bytes[((i + 1) * PIECE).min(bytes.len())..])?;
+                    self.keep(&rest[((i + 1) * PIECE).min(rest.len())..])?;
                     return Err(e);
                 }
                 if self.buf.len() as u64 > limit {
@@ -890,6 +984,7 @@ impl oxre_stream {
                 kept: 0,
                 done: re.patterns.is_empty(),
                 lookahead: engines.lookahead,
+                prefilter: engines.prefilter.clone(),
             }))
         };
         Ok(oxre_stream {
@@ -1012,7 +1107,7 @@ impl oxre_stream {
         let text = self.text;
         let rp = self.re;
         match &mut self.mode {
-            Mode::Leftmost(l) => unsafe { l.decide(re, true, cb, ctx, count) },
+            Mode::Leftmost(l) => unsafe { l.decide_history(re, true, cb, ctx, count) },
             Mode::Ends(e) => {
                 unsafe { e.resume(text, cb, ctx, count, rp) }?;
                 unsafe { e.finish(cb, ctx, count, rp) }
