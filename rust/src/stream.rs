@@ -408,6 +408,29 @@ struct View<'a> {
     base: u64,
 }
 
+/// A search cache taken from the regex's spares for one decision (on its
+/// first search) and given back when dropped: one cache lookup per chunk
+/// rather than one per match.
+struct Held<'a> {
+    re: &'a oxre_regex,
+    cache: Option<Box<regex_automata::meta::Cache>>,
+}
+
+impl Held<'_> {
+    fn get(&mut self) -> &mut regex_automata::meta::Cache {
+        let re = self.re;
+        self.cache.get_or_insert_with(|| re.spares.take(&re.meta))
+    }
+}
+
+impl Drop for Held<'_> {
+    fn drop(&mut self) {
+        if let Some(cache) = self.cache.take() {
+            self.re.spares.give(cache);
+        }
+    }
+}
+
 /// The state of a leftmost-mode stream.
 struct Leftmost {
     /// Reverse DFA of match prefixes, and its cache.
@@ -517,13 +540,44 @@ impl Leftmost {
 
     /// The leftmost start at or after `from` that could still begin a
     /// match reaching past `upto` (both relative to `hay`), or `upto + 1`.
+    ///
+    /// The prefix automaton run backwards from `upto`, anchored, until it
+    /// dies (find_rev's loop without its set-up: this runs once a chunk,
+    /// usually over a few bytes). It has no look-around, so its start state
+    /// does not depend on the bytes around `upto`; it never quits or gives
+    /// up, and if it did no start could be shown dead (`from`).
     fn live(&mut self, hay: &[u8], from: usize, upto: usize) -> usize {
-        let input = Input::new(hay).range(from..upto).anchored(Anchored::Yes);
-        match self.prefixes.try_search_rev(&mut self.cache, &input) {
-            Ok(Some(hm)) => hm.offset(),
-            Ok(None) => upto + 1,
-            // The prefix automaton never quits or gives up; if it did, no
-            // start could be shown dead.
+        let (dfa, cache) = (&self.prefixes, &mut self.cache);
+        let config = start::Config::new().anchored(Anchored::Yes);
+        let Ok(mut sid) = dfa.start_state(cache, &config) else {
+            return from;
+        };
+        // A match state after the byte at `at` is a match at `at + 1`.
+        let mut best = upto + 1;
+        let mut at = upto;
+        while at > from {
+            at -= 1;
+            sid = match dfa.next_state(cache, sid, hay[at]) {
+                Ok(next) => next,
+                Err(_) => return from,
+            };
+            if sid.is_tagged() {
+                if sid.is_match() {
+                    best = at + 1;
+                } else if sid.is_dead() {
+                    return best;
+                } else if sid.is_quit() {
+                    return from;
+                }
+            }
+        }
+        let last = match from {
+            0 => dfa.next_eoi_state(cache, sid),
+            _ => dfa.next_state(cache, sid, hay[from - 1]),
+        };
+        match last {
+            Ok(sid) if sid.is_match() => from,
+            Ok(_) => best,
             Err(_) => from,
         }
     }
@@ -531,15 +585,16 @@ impl Leftmost {
     /// The next match from `pos` as the block iterator finds it, over the
     /// view seen as the whole haystack; `from` (relative, at or after `pos`)
     /// is where the search may start when no match begins before it.
-    fn search(&self, re: &oxre_regex, view: View, from: usize) -> Option<Match> {
+    fn search(&self, re: &oxre_regex, held: &mut Held, view: View, from: usize) -> Option<Match> {
+        let cache = held.get();
         let mut input = Input::new(view.hay).span(from..view.hay.len());
-        let m = re.meta.search(&input)?;
+        let m = re.meta.search_with(cache, &input)?;
         if m.is_empty() && Some(view.base + m.end() as u64) == self.last_end {
             if from >= view.hay.len() {
                 return None;
             }
             input.set_start(from + 1);
-            return re.meta.search(&input);
+            return re.meta.search_with(cache, &input);
         }
         Some(m)
     }
@@ -571,10 +626,13 @@ impl Leftmost {
         // bytes are all here, so none is final yet.
         let mut from = Some(p);
         if let (false, Some(pre)) = (at_end, &self.prefilter) {
-            from = pre.find(view.hay, regex_automata::Span::from(p..len)).map(|c| c.start);
+            from = pre
+                .find(view.hay, regex_automata::Span::from(p..len))
+                .map(|c| c.start);
         }
+        let mut held = Held { re, cache: None };
         while let (false, Some(start)) = (self.done, from) {
-            let m = match self.search(re, view, start) {
+            let m = match self.search(re, &mut held, view, start) {
                 Some(m) if m.start() < live && m.end() <= limit => m,
                 Some(_) => break,
                 None if at_end => {
@@ -701,7 +759,10 @@ impl Leftmost {
                 rest = &bytes[m..];
             }
             if !self.done && self.in_place(t) && !rest.is_empty() {
-                let view = View { hay: bytes, base: t };
+                let view = View {
+                    hay: bytes,
+                    base: t,
+                };
                 let from = match unsafe { self.decide(re, view, false, cb, ctx, count) } {
                     Ok(from) => from,
                     Err(e) => {
@@ -1058,6 +1119,9 @@ impl oxre_stream {
         let (done, chunk) = (&done[..done_len], &chunk[from..upto]);
         match &mut self.mode {
             Mode::Leftmost(l) => {
+                if done.is_empty() {
+                    return unsafe { l.take(re, chunk, limit, cb, ctx, count) };
+                }
                 if let Err(e) = unsafe { l.take(re, done, limit, cb, ctx, count) } {
                     l.keep(chunk)?;
                     return Err(e);
