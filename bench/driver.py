@@ -520,6 +520,8 @@ def write_report(path: Path, benches, all_engines, results, curves, ctx):
         section_redos(w, curves, ctx)
     section_memmem(w, benches, [e.name for e in engines], med, ctx)
     analysis_part(w, ctx, "rest")
+    # Measured by make bench-stream and bench-stream-instr, not the driver.
+    analysis_part(w, ctx, "streams")
     path.write_text("\n".join(out).rstrip() + "\n")
 
 
