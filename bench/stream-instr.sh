@@ -27,6 +27,6 @@ for w in "literal" "class+suffix" "ASCII words" "ten rules" "log filter (100 wor
         if [ -n "$e" ]; then s4=$(count "$w:pcre2-4k") s64=$(count "$w:pcre2-64k")
         else s4=$(count "$w:stream4k") s64=$(count "$w:stream64k"); fi
         awk -v w="${e:+pcre2 }$w" -v a="$whole" -v b="$s4" -v c="$s64" 'BEGIN {
-            printf "%-24s %12d %12d %7.3f %12d %7.3f\n", w, a, b, b / a, c, c / a }'
+            printf "%-24s %12.0f %12.0f %7.3f %12.0f %7.3f\n", w, a, b, b / a, c, c / a }'
     done
 done
