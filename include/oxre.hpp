@@ -2205,8 +2205,8 @@ public:
     std::size_t pattern() const noexcept { return m_->pattern; }
     /* Whether it comes from an ends-only stream (no start, no bytes). */
     bool ends_only() const noexcept { return m_->haystack == nullptr; }
-    /* The matched bytes, a view into the stream's history (empty in
-       ends-only mode). */
+    /* The matched bytes, a view into the chunk being fed or the stream's
+       history (empty in ends-only mode). */
     std::string_view str() const noexcept
     {
         if (ends_only())

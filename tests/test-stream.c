@@ -516,6 +516,30 @@ START_TEST(history_limit)
     ck_assert_uint_eq(got.end[0], 3);
     oxre_stream_free(s);
     oxre_free(re);
+
+    /* Patterns whose matches are all empty (no match is ever in progress)
+     * keep no history either: every empty match is reported, in chunks
+     * larger than the limit and in small ones. */
+    const char *empty[] = {"", "(?:)|a{0}", "(?-u:\\b)"};
+    for (size_t i = 0; i < sizeof empty / sizeof *empty; i++) {
+        re = compile_ok(empty[i], 0);
+        s = stream_ok(re, 0, &o);
+        static uint8_t big[3000];
+        memset(big, 'b', sizeof big);
+        long total = 0;
+        for (int k = 0; k < 20; k++) {
+            r = oxre_stream_feed(s, k % 2 ? big : chunk, k % 2 ? sizeof big : sizeof chunk, NULL,
+                                 NULL);
+            ck_assert_msg(r >= 0, "/%s/: %d", empty[i], r);
+            total += r;
+        }
+        r = oxre_stream_finish(s, NULL, NULL);
+        ck_assert_int_ge(r, 0);
+        total += r;
+        ck_assert_int_eq(total, i < 2 ? 10 * (3000 + 100) + 1 : 2);
+        oxre_stream_free(s);
+        oxre_free(re);
+    }
 }
 END_TEST
 

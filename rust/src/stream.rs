@@ -676,16 +676,16 @@ impl Leftmost {
             let end = view.base + len as u64;
             self.pos = self.pos.max(end);
             Ok(end)
-        } else if live <= len {
+        } else {
             // No match starts before `live`: searching from there finds
-            // what searching from `pos` would.
-            let live = view.base + live as u64;
+            // what searching from `pos` would. Past the end (no match can
+            // be in progress, as for a pattern whose matches are all
+            // empty), every match here was reported.
+            let live = view.base + live.min(len) as u64;
             if live > self.pos {
                 self.pos = live;
             }
             Ok(self.pos.saturating_sub(CTX as u64).max(view.base))
-        } else {
-            Ok(view.base)
         }
     }
 
