@@ -1392,14 +1392,21 @@ int oxre_stream_options_init(struct oxre_stream_options *options);
  * **Ends-only mode** (OXRE_STREAM_ENDS_ONLY): reports every offset where a
  * match of any pattern ends, with the pattern, overlapping, in order of end
  * then pattern; `start` is UINT64_MAX. Keeps no history. The ends agree with
- * oxre_overlap_next(). A regex with a Unicode word boundary (`\b`, `\B` with
- * Unicode on, the default) is refused with OXRE_EUNSUPPORTED: use
- * `(?-u:\b)`, or the leftmost mode.
+ * oxre_overlap_next(). Every pattern streams in this mode too. Cost: one
+ * pass of a lazy DFA over the bytes, with a cache of
+ * `options->cache_size`; an end is reported with the byte after it (at
+ * once without look-around). The lazy DFA cannot evaluate a Unicode word
+ * boundary (`\b`, `\B` with Unicode on, the default) next to a non-ASCII
+ * byte, so a regex with one is run by an NFA simulation instead: time
+ * proportional to the bytes times the NFA states active at once
+ * (typically 5 to 50 times the DFA's; `(?-u:\b)` keeps the DFA), state of
+ * 24 bytes per NFA state plus 8 bytes of input, and ends reported once the
+ * 4 bytes after them have arrived (or by oxre_stream_finish()).
  *
  * Returns a new stream, to be freed with oxre_stream_free(), or NULL:
  * OXRE_ENULL (`re` NULL), OXRE_EFLAGS (unknown stream flags),
- * OXRE_EUNSUPPORTED (see above), OXRE_ESIZE (the stream's automata exceed
- * the regex's size limit). The first stream of a regex builds the automata
+ * OXRE_ESIZE (the stream's automata exceed the regex's size limit),
+ * OXRE_ENOMEM (no memory for the NFA simulation). The first stream of a regex builds the automata
  * streams share (once per regex and its clones; thread-safe); later ones
  * cost a few kilobytes. `re` must outlive the stream.
  */
@@ -1485,19 +1492,26 @@ int oxre_stream_match_captures(const struct oxre_stream_match *match, struct oxr
  * a match of that pattern ending there. Matches come in order of end, then
  * of pattern. `a+` over "aaa" gives [0,1), [0,2), [0,3); the patterns `b`
  * and `ab` over "ab" give [1,2) for pattern 0 and [0,2) for pattern 1.
- * The ends are those an OXRE_STREAM_ENDS_ONLY stream reports.
+ * The ends are those an OXRE_STREAM_ENDS_ONLY stream reports. The groups
+ * of each match are read on request with oxre_overlap_captures().
  *
- * Cost: the ends take one pass over the haystack; each start a reverse
- * scan from its end back to where no match of the pattern could begin (so
- * up to quadratic time for patterns like `a+` on long runs of `a`). Each
- * iterator owns two lazy DFA caches (up to 2 MiB each).
+ * Every pattern is accepted. Cost: for most, the ends take one pass of a
+ * lazy DFA over the haystack, and each start a reverse scan from its end
+ * back to where no match of the pattern could begin (so up to quadratic
+ * time for patterns like `a+` on long runs of `a`); the iterator owns two
+ * lazy DFA caches (up to 2 MiB each). A regex with a Unicode word
+ * boundary (`\b`, `\B` with Unicode on, the default) over a haystack
+ * that is not all ASCII is run instead by an NFA simulation, which finds
+ * ends and leftmost starts together in one linear pass, but takes time
+ * proportional to the haystack times the NFA states active at once
+ * (typically 5 to 50 times slower than the DFA; `(?-u:\b)` keeps the
+ * DFA), and owns 24 bytes per NFA state.
  *
  * Returns a new iterator, to be freed with oxre_overlap_free(), or NULL:
  * OXRE_ENULL (`re` NULL, or `haystack` NULL with a non-zero length),
- * OXRE_EUTF8 (OXRE_TEXT and the haystack is not UTF-8),
- * OXRE_EUNSUPPORTED (a Unicode word boundary, which these automata cannot
- * evaluate: write `(?-u:\b)`), OXRE_ESIZE (the automata exceed the size
- * limit).
+ * OXRE_EUTF8 (OXRE_TEXT and the haystack is not UTF-8), OXRE_ESIZE (the
+ * automata exceed the size limit), OXRE_ENOMEM (no memory for the NFA
+ * simulation).
  */
 struct oxre_overlap *oxre_overlap_new(const struct oxre_regex *re, const uint8_t *haystack, size_t haystack_len);
 
@@ -1509,6 +1523,34 @@ struct oxre_overlap *oxre_overlap_new(const struct oxre_regex *re, const uint8_t
  * call), or a negative code: OXRE_ENULL (`it` NULL).
  */
 int oxre_overlap_next(struct oxre_overlap *it, struct oxre_match *match);
+
+/**
+ * Records in `caps` the capture groups of the match oxre_overlap_next()
+ * returned last (read them with oxre_captures_get(); offsets are into the
+ * iterator's haystack, group 0 is that match's span).
+ *
+ * Which groups: a match [start, end) of pattern p may be matched by more
+ * than one path through p (`(a)|(ab)|(a)(b)` over "ab" has two paths for
+ * [0,2)); the one recorded is the first of them in leftmost-first priority
+ * order, among the paths of p that match exactly [start, end), with
+ * look-around seeing the whole haystack. When [start, end) is also the
+ * match oxre_search_captures() finds anchored at `start` for pattern p,
+ * the groups are the same as it gives; when that search stops at a
+ * shorter match (`a|ab` over "ab" finds [0,1)), these are still groups of
+ * [0,2) (here group 0 alone).
+ *
+ * Cost: an NFA simulation with groups over the match's bytes, about as
+ * slow per byte as oxre_captures_read() at its slowest (the PikeVM); its
+ * automaton is built on the first call for a regex (and shared by its
+ * clones), its cache on the first call for an iterator.
+ *
+ * Returns 1, or a negative code: OXRE_ENULL (`it` or `caps` NULL),
+ * OXRE_ERANGE (no match to read: oxre_overlap_next() was not called, or
+ * its last call did not return 1), OXRE_EINVAL (`caps` made for a regex
+ * with other groups), OXRE_ESIZE (the automaton for groups exceeds the
+ * size limit).
+ */
+int oxre_overlap_captures(struct oxre_overlap *it, struct oxre_captures *caps);
 
 /**
  * Frees an overlapping iterator. NULL is accepted and ignored.

@@ -2236,8 +2236,7 @@ class stream {
 public:
     stream() noexcept = default;
 #if OXRE_HPP_EXCEPTIONS
-    /* oxre_stream_new(); throws oxre::error (OXRE_EUNSUPPORTED: a Unicode
-       \b in ends-only mode; OXRE_ESIZE). */
+    /* oxre_stream_new(); throws oxre::error (OXRE_ESIZE, OXRE_ENOMEM). */
     explicit stream(const regex &re, stream_flags f = stream_flags::none,
                     const stream_options &opts = default_stream_options())
         : s_(oxre_stream_new(re.get(), std::uint32_t(f), &opts))

@@ -14,6 +14,7 @@ static oxre_captures *caps, *other_caps, *empty_caps;
 static oxre_set *set;
 static oxre_iter *it;
 static oxre_split *split;
+static oxre_overlap *ov;
 static oxre_options big_nest, tiny_size;
 static const uint8_t *hay = (const uint8_t *)"ab x";
 static const uint8_t *bad = (const uint8_t *)"a\xff";
@@ -202,7 +203,15 @@ static int keep(void *ctx, const oxre_captures *c, const uint8_t *h, size_t l, o
     X(regexec_preg, OXRE_ENULL, EFAULT, oxre_regexec(NULL, "a", 0, NULL, 0) == OXRE_REG_INVARG) \
     X(regexec_string, OXRE_ENULL, EFAULT, oxre_regexec(&preg, NULL, 0, NULL, 0) == OXRE_REG_INVARG) \
     X(regexec_pmatch, OXRE_ENULL, EFAULT, oxre_regexec(&preg, "a", 1, NULL, 0) == OXRE_REG_INVARG) \
-    X(regexec_flags, OXRE_EFLAGS, EINVAL, oxre_regexec(&preg, "a", 0, NULL, 1 << 20) == OXRE_REG_INVARG)
+    X(regexec_flags, OXRE_EFLAGS, EINVAL, oxre_regexec(&preg, "a", 0, NULL, 1 << 20) == OXRE_REG_INVARG) \
+    X(overlap_null, OXRE_ENULL, EFAULT, oxre_overlap_new(NULL, hay, 4) == NULL)              \
+    X(overlap_hay_null, OXRE_ENULL, EFAULT, oxre_overlap_new(re, NULL, 1) == NULL)           \
+    X(overlap_utf8, OXRE_EUTF8, EILSEQ, oxre_overlap_new(text_re, bad, 2) == NULL)           \
+    X(overlap_next_null, OXRE_ENULL, EFAULT, oxre_overlap_next(NULL, &mt) == OXRE_ENULL)     \
+    X(overlap_caps_null_it, OXRE_ENULL, EFAULT, oxre_overlap_captures(NULL, caps) == OXRE_ENULL) \
+    X(overlap_caps_null, OXRE_ENULL, EFAULT, oxre_overlap_captures(ov, NULL) == OXRE_ENULL)  \
+    X(overlap_caps_other, OXRE_EINVAL, EINVAL, oxre_overlap_captures(ov, other_caps) == OXRE_EINVAL) \
+    X(overlap_caps_none, OXRE_ERANGE, ERANGE, oxre_overlap_captures(ov, caps) == OXRE_ERANGE)
 
 /* X(name, the call succeeded) */
 #define SUCCESSES(X)                                                                         \
@@ -250,7 +259,10 @@ static int keep(void *ctx, const oxre_captures *c, const uint8_t *h, size_t l, o
     X(ok_info, oxre_strerror(OXRE_ENOMEM) != NULL && oxre_version() != NULL &&               \
                    oxre_version_number() > 0)                                                \
     X(ok_posix, oxre_regexec(&preg, "xa", 2, pm, 0) == 0 &&                                  \
-                    oxre_regerror(OXRE_REG_NOMATCH, &preg, NULL, 0) > 0)
+                    oxre_regerror(OXRE_REG_NOMATCH, &preg, NULL, 0) > 0)                     \
+    X(ok_overlap, oxre_overlap_next(ov, &mt) == 1 && oxre_overlap_captures(ov, caps) == 1 &&  \
+                      oxre_captures_get(caps, 0, &sp) == 1 && sp.end == mt.end &&            \
+                      (oxre_overlap_free(NULL), 1))
 
 #define DEFINE_FAILURE(id, code_, errno_, cond)                                              \
     START_TEST(id)                                                                           \
@@ -295,6 +307,7 @@ static void fixtures(void)
     set = oxre_set_compile(pats, lens, 2, 0, NULL);
     it = oxre_iter_new(re, hay, 4, 0);
     split = oxre_split_new(re, hay, 4);
+    ov = oxre_overlap_new(re, hay, 4);
     oxre_options_init(&big_nest);
     big_nest.nest_limit = OXRE_NEST_LIMIT_MAX + 1;
     oxre_options_init(&tiny_size);
@@ -313,6 +326,7 @@ static void fixtures(void)
 static void teardown(void)
 {
     oxre_split_free(split);
+    oxre_overlap_free(ov);
     oxre_iter_free(it);
     oxre_set_free(set);
     oxre_captures_free(caps);

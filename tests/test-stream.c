@@ -748,17 +748,48 @@ START_TEST(errors)
     oxre_overlap_free(NULL);
     oxre_free(re);
 
-    /* Unicode word boundaries: refused where the automaton cannot decide. */
+    /* Unicode word boundaries: taken in every mode (an NFA simulation
+     * decides them where the lazy DFA cannot). */
     re = compile_ok("\\bx", 0);
-    oxre_last_error_clear();
-    ck_assert_ptr_null(oxre_stream_new(re, OXRE_STREAM_ENDS_ONLY, NULL));
-    ck_assert_int_eq(oxre_last_error()->code, OXRE_EUNSUPPORTED);
-    ck_assert_int_eq(errno, ENOTSUP);
-    ck_assert_ptr_nonnull(strstr(oxre_last_error()->message, "(?-u:\\b)"));
-    ck_assert_ptr_null(oxre_overlap_new(re, (const uint8_t *)"x", 1));
-    ck_assert_int_eq(oxre_last_error()->code, OXRE_EUNSUPPORTED);
-    s = stream_ok(re, 0, NULL); /* the leftmost mode takes it */
+    s = stream_ok(re, OXRE_STREAM_ENDS_ONLY, NULL);
+    ck_assert_int_eq(oxre_stream_feed(s, (const uint8_t *)"\xc3\xa9x x", 5, NULL, NULL), 0);
+    ck_assert_int_eq(oxre_stream_finish(s, NULL, NULL), 1);
     oxre_stream_free(s);
+    oxre_overlap *ov = oxre_overlap_new(re, (const uint8_t *)"\xc3\xa9x x", 5);
+    ck_assert_ptr_nonnull(ov);
+    oxre_match om;
+    ck_assert_int_eq(oxre_overlap_next(ov, &om), 1);
+    ck_assert_uint_eq(om.start, 4);
+    ck_assert_uint_eq(om.end, 5);
+    ck_assert_int_eq(oxre_overlap_next(ov, &om), 0);
+    oxre_overlap_free(ov);
+    oxre_free(re);
+
+    /* The groups of overlapping matches: the errors. */
+    re = compile_ok("(a)|(ab)", 0);
+    oxre_regex *other = compile_ok("(?<n>a)", 0);
+    oxre_captures *mine = oxre_captures_new(re), *theirs = oxre_captures_new(other);
+    ov = oxre_overlap_new(re, (const uint8_t *)"ab", 2);
+    ck_assert_int_eq(oxre_overlap_captures(NULL, mine), OXRE_ENULL);
+    ck_assert_int_eq(oxre_overlap_captures(ov, NULL), OXRE_ENULL);
+    errno = 0;
+    ck_assert_int_eq(oxre_overlap_captures(ov, mine), OXRE_ERANGE);
+    ck_assert_int_eq(errno, ERANGE);
+    ck_assert_int_eq(oxre_overlap_next(ov, &om), 1);
+    ck_assert_int_eq(oxre_overlap_captures(ov, theirs), OXRE_EINVAL);
+    ck_assert_int_eq(oxre_last_error()->code, OXRE_EINVAL);
+    ck_assert_int_eq(oxre_overlap_next(ov, &om), 1);
+    ck_assert_int_eq(oxre_overlap_captures(ov, mine), 1);
+    oxre_span g;
+    ck_assert_int_eq(oxre_captures_get(mine, 1, &g), 0);
+    ck_assert_int_eq(oxre_captures_get(mine, 2, &g), 1);
+    ck_assert_uint_eq(g.end, 2);
+    ck_assert_int_eq(oxre_overlap_next(ov, &om), 0);
+    ck_assert_int_eq(oxre_overlap_captures(ov, mine), OXRE_ERANGE);
+    oxre_overlap_free(ov);
+    oxre_captures_free(mine);
+    oxre_captures_free(theirs);
+    oxre_free(other);
     oxre_free(re);
     re = compile_ok("(?-u:\\b)x", 0);
     s = stream_ok(re, OXRE_STREAM_ENDS_ONLY, NULL);

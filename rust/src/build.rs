@@ -132,6 +132,8 @@ pub struct Compiled {
     /// Those automata (the streams'), built on first use by the module that
     /// needs them and shared by clones.
     pub(crate) later: Arc<OnceLock<Box<dyn Any + Send + Sync>>>,
+    /// The NFA simulations' automata (pikesim), likewise.
+    pub(crate) sim: Arc<OnceLock<Box<dyn Any + Send + Sync>>>,
     /// Its identity, shared by its clones: what a scratch object records of
     /// the regex or set it was made for.
     pub(crate) id: u64,
@@ -151,6 +153,7 @@ impl Clone for Compiled {
             flags: self.flags,
             options: self.options,
             later: Arc::clone(&self.later),
+            sim: Arc::clone(&self.sim),
             id: self.id,
             spares: Arc::default(),
         }
@@ -174,6 +177,7 @@ impl Compiled {
             flags,
             options: *options,
             later: Arc::new(OnceLock::new()),
+            sim: Arc::new(OnceLock::new()),
             id: new_id(),
             spares: Arc::default(),
         })

@@ -23,6 +23,8 @@
 //! - `buf`: byte buffers oxre allocates and the caller frees;
 //! - `replace`: replacing, expanding templates, escaping;
 //! - `set`: regex sets;
+//! - `pikesim`: NFA simulations for what the lazy DFA cannot do (match ends
+//!   next to a Unicode word boundary, the groups of an overlapping match);
 //! - `stream`: searching input that arrives in chunks;
 //! - `overlap`: every match of every pattern in a block, overlapping;
 //! - `scratch`: caller-owned scratch space and the searches that take it;
@@ -52,6 +54,7 @@ pub mod iter;
 pub mod buf;
 pub mod replace;
 pub mod set;
+mod pikesim;
 pub mod stream;
 pub mod overlap;
 pub mod scratch;

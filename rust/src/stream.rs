@@ -43,8 +43,9 @@
 //! **Ends-only mode** is Hyperscan's: an unanchored lazy DFA of all the
 //! patterns (MatchKind::All) stepped byte by byte, reporting every match
 //! state's patterns at each position; nothing is kept. The lazy DFA cannot
-//! evaluate a Unicode `\b` next to a non-ASCII byte, so such regexes are
-//! refused in this mode (at creation), with the hint `(?-u:\b)`.
+//! evaluate a Unicode `\b` next to a non-ASCII byte, so a regex with one is
+//! run instead by the NFA simulation of `pikesim` (`Mode::Sim`), which keeps
+//! only a few bytes either side of the position it decides.
 
 use std::os::raw::{c_int, c_void};
 
@@ -65,6 +66,7 @@ use crate::error::{
 };
 use crate::ffi::{arg_bytes, arg_mut, arg_opt, arg_ref, free_box};
 use crate::flags::{check_bits, OXRE_TEXT};
+use crate::pikesim::SimEnds;
 use crate::regex::oxre_regex;
 
 /// Stream flag: report only where matches end (with the pattern), every one
@@ -495,6 +497,8 @@ struct Ends {
 enum Mode {
     Leftmost(Box<Leftmost>),
     Ends(Box<Ends>),
+    /// Ends only, for a regex with a Unicode word boundary.
+    Sim(Box<SimEnds>),
 }
 
 /// A search over input given in chunks, made by oxre_stream_new() and freed
@@ -531,6 +535,31 @@ unsafe fn call(cb: oxre_stream_cb, ctx: *mut c_void, m: &oxre_stream_match) -> R
             0 => Reported::Go,
             v => Reported::Stop(v),
         },
+    }
+}
+
+/// Reports an ends-only match to the callback.
+unsafe fn report_end(
+    cb: oxre_stream_cb,
+    ctx: *mut c_void,
+    count: &mut c_int,
+    re: *const oxre_regex,
+    pattern: u32,
+    end: u64,
+) -> Result<()> {
+    *count += 1;
+    let sm = oxre_stream_match {
+        start: u64::MAX,
+        end,
+        pattern,
+        haystack: std::ptr::null(),
+        haystack_len: 0,
+        haystack_offset: 0,
+        internal: re.cast(),
+    };
+    match unsafe { call(cb, ctx, &sm) } {
+        Reported::Go => Ok(()),
+        Reported::Stop(v) => Err(stopped(v)),
     }
 }
 
@@ -1015,14 +1044,9 @@ impl oxre_stream {
     fn new(re: &oxre_regex, flags: u32, options: &oxre_stream_options) -> Result<oxre_stream> {
         check_bits(flags, OXRE_STREAM_FLAGS_ALL, "stream flag")?;
         let engines = engines(re)?;
-        let mode = if flags & OXRE_STREAM_ENDS_ONLY != 0 {
-            if engines.unicode_word {
-                return Err(Error::new(
-                    OXRE_EUNSUPPORTED,
-                    "an ends-only stream cannot evaluate a Unicode word boundary \
-                     (\\b, \\B); write (?-u:\\b) for an ASCII one, or use the leftmost mode",
-                ));
-            }
+        let mode = if flags & OXRE_STREAM_ENDS_ONLY != 0 && engines.unicode_word {
+            Mode::Sim(Box::new(SimEnds::new(&engines.forward, re.text)?))
+        } else if flags & OXRE_STREAM_ENDS_ONLY != 0 {
             let prefilter = engines.prefilter.clone();
             let dfa = lazy_dfa_with(
                 &engines.forward,
@@ -1154,6 +1178,14 @@ impl oxre_stream {
                 }
                 unsafe { e.take(chunk, text, cb, ctx, count, rp) }
             }
+            Mode::Sim(s) => {
+                let mut report = |p, end| unsafe { report_end(cb, ctx, count, rp, p, end) };
+                if let Err(e) = s.feed(done, &mut report) {
+                    s.keep(chunk)?;
+                    return Err(e);
+                }
+                s.feed(chunk, &mut report)
+            }
         }
     }
 
@@ -1190,6 +1222,9 @@ impl oxre_stream {
                 unsafe { e.resume(text, cb, ctx, count, rp) }?;
                 unsafe { e.finish(cb, ctx, count, rp) }
             }
+            Mode::Sim(s) => {
+                s.finish(&mut |p, end| unsafe { report_end(cb, ctx, count, rp, p, end) })
+            }
         }
     }
 
@@ -1208,6 +1243,10 @@ impl oxre_stream {
                 Ok(())
             }
             Mode::Ends(e) => e.reset(),
+            Mode::Sim(s) => {
+                s.reset();
+                Ok(())
+            }
         }
     }
 
@@ -1223,6 +1262,7 @@ impl oxre_stream {
                     + e.todo.capacity() * 4
                     + e.cache.memory_usage()
             }
+            Mode::Sim(s) => own + s.memory(),
         }
     }
 }
@@ -1294,14 +1334,21 @@ pub unsafe extern "C" fn oxre_stream_options_init(options: *mut oxre_stream_opti
 /// **Ends-only mode** (OXRE_STREAM_ENDS_ONLY): reports every offset where a
 /// match of any pattern ends, with the pattern, overlapping, in order of end
 /// then pattern; `start` is UINT64_MAX. Keeps no history. The ends agree with
-/// oxre_overlap_next(). A regex with a Unicode word boundary (`\b`, `\B` with
-/// Unicode on, the default) is refused with OXRE_EUNSUPPORTED: use
-/// `(?-u:\b)`, or the leftmost mode.
+/// oxre_overlap_next(). Every pattern streams in this mode too. Cost: one
+/// pass of a lazy DFA over the bytes, with a cache of
+/// `options->cache_size`; an end is reported with the byte after it (at
+/// once without look-around). The lazy DFA cannot evaluate a Unicode word
+/// boundary (`\b`, `\B` with Unicode on, the default) next to a non-ASCII
+/// byte, so a regex with one is run by an NFA simulation instead: time
+/// proportional to the bytes times the NFA states active at once
+/// (typically 5 to 50 times the DFA's; `(?-u:\b)` keeps the DFA), state of
+/// 24 bytes per NFA state plus 8 bytes of input, and ends reported once the
+/// 4 bytes after them have arrived (or by oxre_stream_finish()).
 ///
 /// Returns a new stream, to be freed with oxre_stream_free(), or NULL:
 /// OXRE_ENULL (`re` NULL), OXRE_EFLAGS (unknown stream flags),
-/// OXRE_EUNSUPPORTED (see above), OXRE_ESIZE (the stream's automata exceed
-/// the regex's size limit). The first stream of a regex builds the automata
+/// OXRE_ESIZE (the stream's automata exceed the regex's size limit),
+/// OXRE_ENOMEM (no memory for the NFA simulation). The first stream of a regex builds the automata
 /// streams share (once per regex and its clones; thread-safe); later ones
 /// cost a few kilobytes. `re` must outlive the stream.
 #[no_mangle]
