@@ -342,6 +342,8 @@ START_TEST(ends_over_random_chunks_match_the_iterator)
     const char *sets[][4] = {
         {"foo", NULL}, {"foo", "bar", "ob", NULL}, {"(?-u:\\b)foo", "bar$", NULL},
         {"fo+", "(?m)^bar", NULL}, {"é1", "x", NULL},
+        /* Unicode word boundaries (the NFA simulation in both). */
+        {"\\bfoo\\b", "é\\b", "\\w+\\b", NULL}, {"\\Bo", "\\bx", NULL},
     };
     static seen want, got;
     for (size_t i = 0; i < sizeof sets / sizeof *sets; i++) {

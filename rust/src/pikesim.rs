@@ -32,14 +32,17 @@
 //! `start` to exactly `end` (an ordinary leftmost-first search could stop
 //! at a shorter, higher-priority match: `a|ab` over "ab").
 
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::os::raw::c_int;
 
 use regex_automata::nfa::thompson::pikevm::{Cache as PikeCache, PikeVM};
 use regex_automata::nfa::thompson::{self, State, WhichCaptures, NFA};
 use regex_automata::util::captures::Captures;
-use regex_automata::util::look::LookMatcher;
+use regex_automata::util::look::{Look, LookMatcher};
+use regex_automata::util::prefilter::Prefilter;
 use regex_automata::util::primitives::StateID;
-use regex_automata::{Anchored, Input, MatchKind, PatternID};
+use regex_automata::{Anchored, Input, MatchKind, PatternID, Span};
 
 use crate::build::{on_deep_stack, syntax_config, Compiled};
 use crate::error::{Error, Result, OXRE_EINVAL, OXRE_ENOMEM, OXRE_ESIZE};
@@ -89,32 +92,142 @@ impl Set {
     }
 }
 
+/// A fast hasher for the closure memo's small integer keys.
+#[derive(Default)]
+struct Mix(u64);
+
+impl std::hash::Hasher for Mix {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+    fn write_u32(&mut self, v: u32) {
+        self.write_u64(u64::from(v));
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+type Memo = HashMap<(u32, u32), (u32, u32), BuildHasherDefault<Mix>>;
+
 /// The simulation of the NFA of all patterns: the states active at the
 /// current position, and the matches that end there.
+///
+/// The states a thread reaches without a byte depend only on where it is
+/// and on which look-around assertions hold at the position, so each such
+/// closure is computed once per (state, assertions that hold) and kept in
+/// `memo` (cleared past the cache limit); a step is then, per thread, one
+/// transition and the insertion of a remembered list. Only the states that
+/// read a byte and the Match states enter the active sets.
 pub(crate) struct Runner {
     nfa: NFA,
     curr: Set,
     next: Set,
+    /// The states visited by the closure being computed.
+    seen: Set,
     stack: Vec<StateID>,
     /// (pattern, leftmost start) of each pattern whose match ends at the
     /// current position, by pattern.
     found: Vec<(u32, u64)>,
     /// Every pattern begins with `\A`: threads start only at offset 0.
     anchored: bool,
+    /// The assertions the NFA has.
+    looks: Vec<Look>,
+    memo: Memo,
+    arena: Vec<StateID>,
+    /// The most bytes `memo` and `arena` may hold.
+    cache: usize,
+    /// The closures of the start state, by mask (few masks occur).
+    starts: Vec<(u32, u32, u32)>,
+    /// Every assertion is a word boundary: between ASCII bytes, the mask is
+    /// `ascii_masks[word before * 2 + word after]`.
+    word_only: bool,
+    ascii_masks: [u32; 4],
 }
 
 impl Runner {
-    /// A runner for `nfa` (forward, any captures ignored).
-    pub(crate) fn new(nfa: &NFA) -> Result<Runner> {
+    /// A runner for `nfa` (forward, any captures ignored), remembering
+    /// closures in about `cache` bytes.
+    pub(crate) fn new(nfa: &NFA, cache: usize) -> Result<Runner> {
         let n = nfa.states().len();
         Ok(Runner {
             nfa: nfa.clone(),
             curr: Set::new(n)?,
             next: Set::new(n)?,
+            seen: Set::new(n)?,
             stack: Vec::new(),
             found: Vec::new(),
             anchored: nfa.is_always_start_anchored(),
-        })
+            looks: nfa.look_set_any().iter().collect(),
+            memo: Memo::default(),
+            arena: Vec::new(),
+            cache,
+            starts: Vec::new(),
+            word_only: false,
+            ascii_masks: [0; 4],
+        }
+        .with_ascii_masks())
+    }
+
+    fn with_ascii_masks(mut self) -> Runner {
+        let words = [
+            Look::WordAscii,
+            Look::WordAsciiNegate,
+            Look::WordUnicode,
+            Look::WordUnicodeNegate,
+            Look::WordStartAscii,
+            Look::WordEndAscii,
+            Look::WordStartUnicode,
+            Look::WordEndUnicode,
+            Look::WordStartHalfAscii,
+            Look::WordEndHalfAscii,
+            Look::WordStartHalfUnicode,
+            Look::WordEndHalfUnicode,
+        ];
+        self.word_only = self.looks.iter().all(|l| words.contains(l));
+        for (i, hay) in [b"  ", b" a", b"a ", b"aa"].iter().enumerate() {
+            self.ascii_masks[i] = self.holds_slow(&hay[..], 1);
+        }
+        self
+    }
+
+    /// The assertions that hold at `hay[at]` (`hay` holding its context),
+    /// as a mask of Look::as_repr().
+    #[inline]
+    fn holds(&self, hay: &[u8], at: usize) -> u32 {
+        if self.looks.is_empty() {
+            return 0;
+        }
+        if self.word_only {
+            let before = at.checked_sub(1).map_or(b' ', |i| hay[i]);
+            let after = hay.get(at).copied().unwrap_or(b' ');
+            if before < 0x80 && after < 0x80 {
+                let w = |b: u8| (b.is_ascii_alphanumeric() || b == b'_') as usize;
+                return self.ascii_masks[w(before) * 2 + w(after)];
+            }
+        }
+        self.holds_slow(hay, at)
+    }
+
+    fn holds_slow(&self, hay: &[u8], at: usize) -> u32 {
+        let matcher = self.nfa.look_matcher();
+        // Between two ASCII bytes (or an end) the Unicode word assertions
+        // say what the ASCII ones say, which are cheaper to evaluate.
+        let ascii = at.checked_sub(1).map_or(true, |i| hay[i] < 0x80)
+            && hay.get(at).map_or(true, |&b| b < 0x80);
+        let mut mask = 0;
+        for &look in &self.looks {
+            let cheap = if ascii { ascii_form(look) } else { look };
+            if matcher.matches(cheap, hay, at) {
+                mask |= look.as_repr();
+            }
+        }
+        mask
     }
 
     /// Starts afresh at `hay[at]`, stream offset `abs`, with the threads
@@ -123,15 +236,13 @@ impl Runner {
         self.curr.dense.clear();
         self.found.clear();
         if !self.anchored || abs == 0 {
-            let sid = self.nfa.start_anchored();
-            closure(
+            let mask = self.holds(hay, at);
+            let (lo, hi) = self.start_closure(mask);
+            add(
                 &self.nfa,
                 &mut self.curr,
-                &mut self.stack,
                 &mut self.found,
-                hay,
-                at,
-                sid,
+                &self.arena[lo..hi],
                 abs,
             );
         }
@@ -142,18 +253,17 @@ impl Runner {
     /// whose context `hay` must hold.
     pub(crate) fn step(&mut self, hay: &[u8], at: usize, abs: u64) {
         let b = hay[at];
+        let mask = self.holds(hay, at + 1);
         self.found.clear();
         self.next.dense.clear();
-        let Runner {
-            nfa,
-            curr,
-            next,
-            stack,
-            found,
-            anchored,
-        } = self;
-        for &(id, start) in curr.dense.iter() {
-            let to = match nfa.state(id) {
+        if self.arena.len() * 4 + self.memo.len() * 24 > self.cache {
+            self.memo.clear();
+            self.arena.clear();
+            self.starts.clear();
+        }
+        for i in 0..self.curr.dense.len() {
+            let (id, start) = self.curr.dense[i];
+            let to = match self.nfa.state(id) {
                 State::ByteRange { trans } => {
                     if trans.matches_byte(b) {
                         Some(trans.next)
@@ -166,15 +276,101 @@ impl Runner {
                 _ => None,
             };
             if let Some(to) = to {
-                closure(nfa, next, stack, found, hay, at + 1, to, start);
+                let (lo, hi) = self.closure(to, mask);
+                add(
+                    &self.nfa,
+                    &mut self.next,
+                    &mut self.found,
+                    &self.arena[lo..hi],
+                    start,
+                );
             }
         }
-        if !*anchored {
-            let sid = nfa.start_anchored();
-            closure(nfa, next, stack, found, hay, at + 1, sid, abs + 1);
+        if !self.anchored {
+            let (lo, hi) = self.start_closure(mask);
+            add(
+                &self.nfa,
+                &mut self.next,
+                &mut self.found,
+                &self.arena[lo..hi],
+                abs + 1,
+            );
         }
-        std::mem::swap(curr, next);
+        std::mem::swap(&mut self.curr, &mut self.next);
         self.found.sort_unstable();
+    }
+
+    #[inline]
+    fn start_closure(&mut self, mask: u32) -> (usize, usize) {
+        if let Some(&(_, lo, hi)) = self.starts.iter().find(|e| e.0 == mask) {
+            return (lo as usize, hi as usize);
+        }
+        let (lo, hi) = self.closure(self.nfa.start_anchored(), mask);
+        self.starts.push((mask, lo as u32, hi as u32));
+        (lo, hi)
+    }
+
+    /// No thread began before `at`, the current position (`at` its
+    /// stream offset): nothing is in progress but what starts here.
+    pub(crate) fn idle(&self, at: u64) -> bool {
+        self.curr.dense.first().map_or(true, |&(_, s)| s == at)
+    }
+
+    /// Drops every thread (none is in progress; see idle()).
+    pub(crate) fn clear(&mut self) {
+        self.curr.dense.clear();
+        self.found.clear();
+    }
+
+    /// The states that read a byte or match, reached from `sid` without a
+    /// byte where the assertions in `mask` hold, in priority order: a range
+    /// of `arena`.
+    fn closure(&mut self, sid: StateID, mask: u32) -> (usize, usize) {
+        if let Some(&(lo, hi)) = self.memo.get(&(sid.as_u32(), mask)) {
+            return (lo as usize, hi as usize);
+        }
+        let lo = self.arena.len();
+        self.seen.dense.clear();
+        self.stack.push(sid);
+        while let Some(mut id) = self.stack.pop() {
+            loop {
+                if !self.seen.insert(id, 0) {
+                    break;
+                }
+                match self.nfa.state(id) {
+                    State::ByteRange { .. }
+                    | State::Sparse(_)
+                    | State::Dense(_)
+                    | State::Match { .. } => {
+                        self.arena.push(id);
+                        break;
+                    }
+                    State::Fail => break,
+                    State::Look { look, next } => {
+                        if mask & look.as_repr() == 0 {
+                            break;
+                        }
+                        id = *next;
+                    }
+                    State::Union { alternates } => match alternates.split_first() {
+                        None => break,
+                        Some((first, rest)) => {
+                            self.stack.extend(rest.iter().rev());
+                            id = *first;
+                        }
+                    },
+                    State::BinaryUnion { alt1, alt2 } => {
+                        self.stack.push(*alt2);
+                        id = *alt1;
+                    }
+                    State::Capture { next, .. } => id = *next,
+                }
+            }
+        }
+        let hi = self.arena.len();
+        self.memo
+            .insert((sid.as_u32(), mask), (lo as u32, hi as u32));
+        (lo, hi)
     }
 
     /// The matches ending at the current position: (pattern, leftmost
@@ -192,58 +388,37 @@ impl Runner {
         std::mem::size_of::<Runner>()
             + self.curr.memory()
             + self.next.memory()
+            + self.seen.memory()
             + self.stack.capacity() * 4
             + self.found.capacity() * 16
+            + self.arena.capacity() * 4
+            + self.memo.capacity() * 24
     }
 }
 
-/// Adds `sid` and every state it reaches without a byte at `hay[at]` to
-/// `set`, in priority order, with `start`; records the Match states.
-#[allow(clippy::too_many_arguments)]
+/// Adds the states `ids` of a closure to `set` with `start` (those already
+/// there have a start as far left), and records the Match states.
 #[inline]
-fn closure(
-    nfa: &NFA,
-    set: &mut Set,
-    stack: &mut Vec<StateID>,
-    found: &mut Vec<(u32, u64)>,
-    hay: &[u8],
-    at: usize,
-    sid: StateID,
-    start: u64,
-) {
-    let looks: &LookMatcher = nfa.look_matcher();
-    stack.push(sid);
-    while let Some(mut id) = stack.pop() {
-        loop {
-            if !set.insert(id, start) {
-                break;
-            }
-            match nfa.state(id) {
-                State::ByteRange { .. } | State::Sparse(_) | State::Dense(_) | State::Fail => break,
-                State::Match { pattern_id } => {
-                    found.push((pattern_id.as_u32(), start));
-                    break;
-                }
-                State::Look { look, next } => {
-                    if !looks.matches(*look, hay, at) {
-                        break;
-                    }
-                    id = *next;
-                }
-                State::Union { alternates } => match alternates.split_first() {
-                    None => break,
-                    Some((first, rest)) => {
-                        stack.extend(rest.iter().rev());
-                        id = *first;
-                    }
-                },
-                State::BinaryUnion { alt1, alt2 } => {
-                    stack.push(*alt2);
-                    id = *alt1;
-                }
-                State::Capture { next, .. } => id = *next,
+fn add(nfa: &NFA, set: &mut Set, found: &mut Vec<(u32, u64)>, ids: &[StateID], start: u64) {
+    for &id in ids {
+        if set.insert(id, start) {
+            if let State::Match { pattern_id } = nfa.state(id) {
+                found.push((pattern_id.as_u32(), start));
             }
         }
+    }
+}
+
+/// The ASCII assertion that says what `look` says between ASCII bytes.
+fn ascii_form(look: Look) -> Look {
+    match look {
+        Look::WordUnicode => Look::WordAscii,
+        Look::WordUnicodeNegate => Look::WordAsciiNegate,
+        Look::WordStartUnicode => Look::WordStartAscii,
+        Look::WordEndUnicode => Look::WordEndAscii,
+        Look::WordStartHalfUnicode => Look::WordStartHalfAscii,
+        Look::WordEndHalfUnicode => Look::WordEndHalfAscii,
+        other => other,
     }
 }
 
@@ -260,6 +435,9 @@ fn boundary(hay: &[u8], at: usize) -> bool {
 pub(crate) struct BlockEnds {
     run: Runner,
     text: bool,
+    /// Where a match may start, to skip over the rest while none is in
+    /// progress.
+    pre: Option<Prefilter>,
     /// The position whose matches `run` holds; None before the first.
     at: Option<usize>,
     /// Matches at `at` not yet taken.
@@ -267,10 +445,16 @@ pub(crate) struct BlockEnds {
 }
 
 impl BlockEnds {
-    pub(crate) fn new(nfa: &NFA, text: bool) -> Result<BlockEnds> {
+    pub(crate) fn new(
+        nfa: &NFA,
+        text: bool,
+        cache: usize,
+        pre: Option<Prefilter>,
+    ) -> Result<BlockEnds> {
         Ok(BlockEnds {
-            run: Runner::new(nfa)?,
+            run: Runner::new(nfa, cache)?,
             text,
+            pre,
             at: None,
             taken: 0,
         })
@@ -287,6 +471,19 @@ impl BlockEnds {
                 if at >= hay.len() || self.run.is_dead() {
                     return None;
                 }
+                let mut at = at;
+                if let Some(pre) = &self.pre {
+                    if self.run.idle(at as u64) {
+                        // No match can start before the next candidate.
+                        let to = pre
+                            .find(hay, Span::from(at..hay.len()))
+                            .map_or(hay.len(), |sp| sp.start);
+                        if to > at + 1 {
+                            self.run.clear();
+                            at = to - 1;
+                        }
+                    }
+                }
                 self.run.step(hay, at, at as u64);
                 self.at = Some(at + 1);
             } else {
@@ -302,11 +499,147 @@ impl BlockEnds {
     }
 }
 
+/// A state of SetDfa: NFA states (sorted) and the patterns matching there.
+struct DState {
+    nfa: Box<[StateID]>,
+    patterns: Box<[u32]>,
+}
+
+/// The high bit of a transition's target: after it, nothing but threads
+/// that start there is in progress.
+const IDLE: u32 = 1 << 31;
+
+/// The simulation's sets of NFA states made into the states of a lazy DFA,
+/// for ends only (where no start is tracked, the order of a set does not
+/// matter): each transition, on a byte and the assertions that hold after
+/// it, is computed once by Runner and remembered. A step is then an
+/// evaluation of the assertions and a table look-up. The cache is cleared
+/// past its limit, as the crate's lazy DFA does.
+struct SetDfa {
+    run: Runner,
+    states: Vec<DState>,
+    index: HashMap<Box<[StateID]>, u32, BuildHasherDefault<Mix>>,
+    /// `states.len() * 512` entries, two by state and byte (the assertions
+    /// after a byte mostly take one of two values): (mask, target + 1, with
+    /// IDLE), 0 when not computed.
+    trans: Vec<(u32, u32)>,
+    cur: u32,
+    /// Whether, at the current position, nothing but threads starting
+    /// there is in progress.
+    idle: bool,
+    /// States in bytes (not counting the transitions).
+    bytes: usize,
+    cache: usize,
+}
+
+impl SetDfa {
+    fn new(nfa: &NFA, cache: usize) -> Result<SetDfa> {
+        Ok(SetDfa {
+            run: Runner::new(nfa, cache / 2)?,
+            states: Vec::new(),
+            index: HashMap::default(),
+            trans: Vec::new(),
+            cur: 0,
+            idle: true,
+            bytes: 0,
+            cache: cache / 2,
+        })
+    }
+
+    /// The state of the runner's current set, and whether the cache was
+    /// cleared to make room for it (every earlier state is then gone).
+    fn intern(&mut self) -> Result<(u32, bool)> {
+        let mut ids: Vec<StateID> = self.run.curr.dense.iter().map(|&(id, _)| id).collect();
+        ids.sort_unstable();
+        let ids = ids.into_boxed_slice();
+        if let Some(&i) = self.index.get(&ids) {
+            return Ok((i, false));
+        }
+        let cleared = self.bytes + self.trans.len() * 8 > self.cache && !self.states.is_empty();
+        if cleared {
+            self.states.clear();
+            self.index.clear();
+            self.trans.clear();
+            self.bytes = 0;
+        }
+        let i = self.states.len() as u32;
+        self.trans.try_reserve(512).map_err(|_| no_memory())?;
+        self.trans.resize(self.trans.len() + 512, (0, 0));
+        let patterns: Box<[u32]> = self.run.found().iter().map(|&(p, _)| p).collect();
+        self.bytes += ids.len() * 8 + patterns.len() * 4 + 64;
+        self.index.insert(ids.clone(), i);
+        self.states.push(DState { nfa: ids, patterns });
+        Ok((i, cleared))
+    }
+
+    fn start(&mut self, hay: &[u8], at: usize, abs: u64) -> Result<()> {
+        self.run.start(hay, at, abs);
+        self.cur = self.intern()?.0;
+        self.idle = true;
+        Ok(())
+    }
+
+    /// Steps over `hay[at]`.
+    #[inline]
+    fn step(&mut self, hay: &[u8], at: usize) -> Result<()> {
+        let mask = self.run.holds(hay, at + 1);
+        let slot = (self.cur as usize * 256 + hay[at] as usize) * 2;
+        for (m, next) in [self.trans[slot], self.trans[slot + 1]] {
+            if next != 0 && m == mask {
+                self.cur = (next & !IDLE) - 1;
+                self.idle = next & IDLE != 0;
+                return Ok(());
+            }
+        }
+        // The runner's set as this state's, every thread from offset 0;
+        // those it starts after the byte are from offset 1.
+        self.run.clear();
+        for &id in self.states[self.cur as usize].nfa.iter() {
+            self.run.curr.insert(id, 0);
+        }
+        self.run.step(hay, at, 0);
+        let idle = self.run.idle(1);
+        let (next, cleared) = self.intern()?;
+        if !cleared {
+            self.trans[slot + 1] = self.trans[slot];
+            self.trans[slot] = (mask, (next + 1) | if idle { IDLE } else { 0 });
+        }
+        self.cur = next;
+        self.idle = idle;
+        Ok(())
+    }
+
+    fn patterns(&self) -> &[u32] {
+        &self.states[self.cur as usize].patterns
+    }
+
+    /// No match can come any more (an anchored regex past its start).
+    fn is_dead(&self) -> bool {
+        self.run.anchored && self.states[self.cur as usize].nfa.is_empty()
+    }
+
+    /// Drops every thread: the state of the empty set.
+    fn clear(&mut self) -> Result<()> {
+        self.run.clear();
+        self.cur = self.intern()?.0;
+        self.idle = true;
+        Ok(())
+    }
+
+    fn memory(&self) -> usize {
+        std::mem::size_of::<SetDfa>()
+            + self.run.memory()
+            + self.bytes
+            + self.trans.capacity() * 8
+            + self.index.capacity() * 24
+    }
+}
+
 /// The ends-only engine of a stream whose regex the lazy DFA cannot
 /// evaluate: every match end of every pattern, reported once the 4 bytes
 /// after it have arrived or at the end of input.
 pub(crate) struct SimEnds {
-    run: Runner,
+    run: SetDfa,
     text: bool,
     /// The last bytes stepped (up to CONTEXT) and those not yet stepped;
     /// `buf[0]` is at stream offset `base`.
@@ -316,18 +649,52 @@ pub(crate) struct SimEnds {
     at: Option<u64>,
     /// Patterns ending at `at` still to report.
     todo: Vec<u32>,
+    /// As in BlockEnds.
+    pre: Option<Prefilter>,
 }
 
 impl SimEnds {
-    pub(crate) fn new(nfa: &NFA, text: bool) -> Result<SimEnds> {
+    pub(crate) fn new(
+        nfa: &NFA,
+        text: bool,
+        cache: usize,
+        pre: Option<Prefilter>,
+    ) -> Result<SimEnds> {
         Ok(SimEnds {
-            run: Runner::new(nfa)?,
+            run: SetDfa::new(nfa, cache)?,
             text,
             buf: Vec::new(),
             base: 0,
             at: None,
             todo: Vec::new(),
+            pre,
         })
+    }
+
+    /// While no match is in progress at `at`, skips to just before where
+    /// the prefilter says one may start (or, without one in the bytes
+    /// held, to where a needle may begin that more bytes complete).
+    fn skip(&mut self, at: u64, eoi: bool) -> Result<()> {
+        let Some(pre) = &self.pre else {
+            return Ok(());
+        };
+        if !self.run.idle {
+            return Ok(());
+        }
+        let (i, n) = ((at - self.base) as usize, self.buf.len());
+        let tail = if eoi {
+            n
+        } else {
+            n.saturating_sub(pre.max_needle_len().saturating_sub(1))
+        };
+        let to = pre
+            .find(&self.buf, Span::from(i..n))
+            .map_or(tail.max(i), |sp| sp.start);
+        if to > i + 1 {
+            self.run.clear()?;
+            self.at = Some(self.base + to as u64 - 1);
+        }
+        Ok(())
     }
 
     pub(crate) fn reset(&mut self) {
@@ -403,6 +770,11 @@ impl SimEnds {
                 let p = self.todo.remove(0);
                 report(p, self.at.expect("todo is for a position"))?;
             }
+            if let Some(at) = self.at {
+                if at < avail {
+                    self.skip(at, eoi)?;
+                }
+            }
             let next = match self.at {
                 None => 0,
                 Some(at) if self.run.is_dead() || at >= avail => return Ok(()),
@@ -411,14 +783,31 @@ impl SimEnds {
             if !eoi && next + CONTEXT as u64 > avail {
                 return Ok(());
             }
-            let i = (next - self.base) as usize;
-            match self.at {
-                None => self.run.start(&self.buf, i, next),
-                Some(at) => self.run.step(&self.buf, i - 1, at),
+            let mut i = (next - self.base) as usize;
+            if self.at.is_none() {
+                self.run.start(&self.buf, i, next)?;
+            } else {
+                // The positions decidable now, stepped until one matches
+                // or, with a prefilter, nothing is in progress.
+                let last = if eoi {
+                    self.buf.len()
+                } else {
+                    self.buf.len() - CONTEXT
+                };
+                loop {
+                    self.run.step(&self.buf, i - 1)?;
+                    let quiet = self.run.patterns().is_empty()
+                        && !(self.pre.is_some() && self.run.idle)
+                        && !self.run.is_dead();
+                    if !quiet || i == last {
+                        break;
+                    }
+                    i += 1;
+                }
             }
-            self.at = Some(next);
+            self.at = Some(self.base + i as u64);
             if !self.text || boundary(&self.buf, i) {
-                self.todo.extend(self.run.found().iter().map(|&(p, _)| p));
+                self.todo.extend_from_slice(self.run.patterns());
             }
         }
     }
@@ -527,12 +916,17 @@ mod tests {
 
     use regex_automata::meta;
 
+    use super::{boundary, Runner};
     use crate::captures::*;
     use crate::flags::OXRE_TEXT;
     use crate::overlap::*;
     use crate::regex::*;
     use crate::span::oxre_span;
     use crate::stream::*;
+
+    fn engines(re: *const oxre_regex) -> crate::error::Result<&'static crate::stream::Engines> {
+        crate::stream::engines(unsafe { &*re })
+    }
 
     const SETS: &[&[&str]] = &[
         &[r"\b"],
@@ -645,13 +1039,23 @@ mod tests {
     /// An ends-only stream fed `hay` cut at `cuts`; with `stop`, the
     /// callback stops at every match and each call is repeated until done.
     fn ends(re: *const oxre_regex, hay: &[u8], cuts: &[usize], stop: bool) -> Vec<(u32, u64)> {
+        ends_with(re, hay, cuts, stop, &oxre_stream_options::default())
+    }
+
+    fn ends_with(
+        re: *const oxre_regex,
+        hay: &[u8],
+        cuts: &[usize],
+        stop: bool,
+        options: &oxre_stream_options,
+    ) -> Vec<(u32, u64)> {
         let mut seen = Seen {
             ends: Vec::new(),
             stop_every: stop,
         };
         let ctx = (&mut seen as *mut Seen).cast::<c_void>();
         unsafe {
-            let s = oxre_stream_new(re, OXRE_STREAM_ENDS_ONLY, ptr::null());
+            let s = oxre_stream_new(re, OXRE_STREAM_ENDS_ONLY, options);
             assert!(!s.is_null());
             let mut at = 0;
             for &cut in cuts.iter().chain(std::iter::once(&hay.len())) {
@@ -755,6 +1159,25 @@ mod tests {
                     .iter()
                     .map(|&(p, _, e)| (p, e as u64))
                     .collect();
+                // A cache too small for more than a state or two: cleared
+                // over and over, the same ends.
+                let tiny = oxre_stream_options {
+                    cache_size: 1,
+                    ..Default::default()
+                };
+                assert_eq!(ends_with(re, hay, &[hay.len() / 3], false, &tiny), want);
+                let mut it_tiny = Runner::new(&engines(re).unwrap().forward, 1).unwrap();
+                let mut from_runner = Vec::new();
+                it_tiny.start(hay, 0, 0);
+                for at in 0..=hay.len() {
+                    if at > 0 {
+                        it_tiny.step(hay, at - 1, at as u64 - 1);
+                    }
+                    if !text || boundary(hay, at) {
+                        from_runner.extend(it_tiny.found().iter().map(|&(p, _)| (p, at as u64)));
+                    }
+                }
+                assert_eq!(from_runner, want, "{pats:?} runner, tiny cache");
                 for round in 0..4 {
                     let mut cuts = Vec::new();
                     let mut at = 0;
