@@ -1399,20 +1399,22 @@ int oxre_stream_options_init(struct oxre_stream_options *options);
  * boundary (`\b`, `\B` with Unicode on, the default) next to a non-ASCII
  * byte, so a regex with one is run by an NFA simulation instead, whose
  * sets of states are cached as the states of a lazy DFA (within
- * `options->cache_size`): measured, 100 to 125 instructions per byte on
- * English text for patterns such as `\w+\b` (2 to 4 times the DFA's), 300
- * to 470 on Russian text (12 to 19 times), under 15 where a literal prefix
+ * `options->cache_size`): measured, 120 to 140 instructions per byte on
+ * English text for patterns such as `\w+\b` (2 to 5 times the DFA's),
+ * about 200 on Russian text (8 times), under 20 where a literal prefix
  * lets it skip (`\bthe\b`); `(?-u:\b)` keeps the DFA. It keeps 60 bytes
- * per NFA state besides the cache, and up to 8 bytes of input; ends are
- * reported once the 4 bytes after them have arrived (or by
- * oxre_stream_finish()).
+ * per NFA state besides the cache, and up to 8 bytes of input (11 to 61
+ * KB per stream for those patterns after 300 KB, against 3 to 15 KB for
+ * the DFA); ends are reported once the 4 bytes after them have arrived
+ * (or by oxre_stream_finish()).
  *
  * Returns a new stream, to be freed with oxre_stream_free(), or NULL:
  * OXRE_ENULL (`re` NULL), OXRE_EFLAGS (unknown stream flags),
  * OXRE_ESIZE (the stream's automata exceed the regex's size limit),
- * OXRE_ENOMEM (no memory for the NFA simulation). The first stream of a regex builds the automata
- * streams share (once per regex and its clones; thread-safe); later ones
- * cost a few kilobytes. `re` must outlive the stream.
+ * OXRE_ENOMEM (no memory for the NFA simulation). The first stream of a
+ * regex builds the automata streams share (once per regex and its clones;
+ * thread-safe); later ones cost a few kilobytes. `re` must outlive the
+ * stream.
  */
 struct oxre_stream *oxre_stream_new(const struct oxre_regex *re, uint32_t stream_flags, const struct oxre_stream_options *options);
 
@@ -1508,8 +1510,8 @@ int oxre_stream_match_captures(const struct oxre_stream_match *match, struct oxr
  * that is not all ASCII is run instead by an NFA simulation, which finds
  * ends and leftmost starts together in one linear pass (no reverse scans),
  * in time proportional to the haystack times the NFA states active at
- * once: measured, 370 to 630 instructions per byte for patterns such as
- * `\w+\b` (2 to 15 times the DFA path), far less where a literal prefix
+ * once: measured, 360 to 530 instructions per byte for patterns such as
+ * `\w+\b` (2 to 13 times the DFA path), far less where a literal prefix
  * lets it skip (`\bthe\b`: under 20); `(?-u:\b)` keeps the DFA. It owns
  * 60 bytes per NFA state and a cache of up to 2 MiB.
  *

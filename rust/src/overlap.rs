@@ -213,8 +213,8 @@ fn gave_up(e: impl std::fmt::Display) -> Error {
 /// that is not all ASCII is run instead by an NFA simulation, which finds
 /// ends and leftmost starts together in one linear pass (no reverse scans),
 /// in time proportional to the haystack times the NFA states active at
-/// once: measured, 370 to 630 instructions per byte for patterns such as
-/// `\w+\b` (2 to 15 times the DFA path), far less where a literal prefix
+/// once: measured, 360 to 530 instructions per byte for patterns such as
+/// `\w+\b` (2 to 13 times the DFA path), far less where a literal prefix
 /// lets it skip (`\bthe\b`: under 20); `(?-u:\b)` keeps the DFA. It owns
 /// 60 bytes per NFA state and a cache of up to 2 MiB.
 ///

@@ -12,15 +12,22 @@
 //! start of the first thread that reaches it, which is therefore the
 //! smallest. A pattern's Match state reached at position `e` thus gives
 //! both that some match of it ends at `e` and the leftmost start of such a
-//! match, in one pass: time is O(bytes x active states), memory two state
-//! sets. Look-around is evaluated by the NFA's own LookMatcher over the
-//! bytes given, which must extend 4 bytes (a code point) each side of the
-//! position, or to the true start or end of the input.
+//! match, in one pass: time is O(bytes x active states), memory three
+//! state sets and a cache. Look-around is evaluated once per position, by
+//! the NFA's own LookMatcher over the bytes given (which must extend 4
+//! bytes, a code point, each side of the position, or to the true start or
+//! end of the input), or from a table when every assertion is a word
+//! boundary; the states a thread reaches without a byte are remembered per
+//! (state, assertions that hold). While nothing is in progress, a
+//! prefilter skips to where a match may start.
 //!
 //! **Ends in a stream** ([`SimEnds`]): the same simulation over a window of
 //! the last 4 bytes stepped and the bytes not yet stepped; a position is
 //! decided once 4 bytes after it have arrived (or at the end of input), so
-//! ends are reported up to 4 bytes late.
+//! ends are reported up to 4 bytes late. Without starts to track, its sets
+//! of states are interned as the states of a lazy DFA ([`SetDfa`]) whose
+//! transitions, on a byte class and the assertions after it, are computed
+//! once by the simulation.
 //!
 //! **Groups of one match** ([`span_captures`]): the regex-automata PikeVM
 //! with MatchKind::All, anchored at the start for the one pattern, over the
@@ -38,6 +45,7 @@ use std::os::raw::c_int;
 
 use regex_automata::nfa::thompson::pikevm::{Cache as PikeCache, PikeVM};
 use regex_automata::nfa::thompson::{self, State, WhichCaptures, NFA};
+use regex_automata::util::alphabet::ByteClasses;
 use regex_automata::util::captures::Captures;
 use regex_automata::util::look::{Look, LookMatcher};
 use regex_automata::util::prefilter::Prefilter;
@@ -148,6 +156,13 @@ pub(crate) struct Runner {
     /// `ascii_masks[word before * 2 + word after]`.
     word_only: bool,
     ascii_masks: [u32; 4],
+    /// Every assertion is a Unicode word boundary: anywhere, the mask is
+    /// `sided_masks[side before * 3 + side after]` (see side_of()).
+    unicode_only: bool,
+    sided_masks: [u32; 9],
+    /// Whether recent code points are word characters, by code point mod
+    /// 256 (the table look-up costs more than this).
+    words: [(u32, bool); 256],
 }
 
 impl Runner {
@@ -170,6 +185,9 @@ impl Runner {
             starts: Vec::new(),
             word_only: false,
             ascii_masks: [0; 4],
+            unicode_only: false,
+            sided_masks: [0; 9],
+            words: [(u32::MAX, false); 256],
         }
         .with_ascii_masks())
     }
@@ -193,13 +211,65 @@ impl Runner {
         for (i, hay) in [b"  ", b" a", b"a ", b"aa"].iter().enumerate() {
             self.ascii_masks[i] = self.holds_slow(&hay[..], 1);
         }
+        self.unicode_only = self
+            .looks
+            .iter()
+            .all(|l| words[2..4].contains(l) || words[6..8].contains(l) || words[10..].contains(l));
+        // A side is a non-word character (or none), a word character, or
+        // bytes that are not UTF-8: ' ', 'a', 0xFF.
+        let sides = [b' ', b'a', 0xFF];
+        for (i, &before) in sides.iter().enumerate() {
+            for (j, &after) in sides.iter().enumerate() {
+                self.sided_masks[i * 3 + j] = self.holds_slow(&[before, after], 1);
+            }
+        }
         self
+    }
+
+    /// What the code point that `bytes` begins with is, as the look-around
+    /// matcher decodes it: 0 not a word character, 1 a word character, 2
+    /// not UTF-8.
+    fn side_of(&mut self, bytes: &[u8]) -> usize {
+        let Some(c) = decode(bytes) else {
+            return 2;
+        };
+        if c < 0x80 {
+            let b = c as u8;
+            return (b.is_ascii_alphanumeric() || b == b'_') as usize;
+        }
+        let slot = &mut self.words[c as usize & 255];
+        if slot.0 != c {
+            let ch = char::from_u32(c).unwrap_or('\0');
+            *slot = (c, regex_syntax::try_is_word_character(ch).unwrap_or(false));
+        }
+        slot.1 as usize
+    }
+
+    /// side_of() the code point that ends at `hay[at]` (0 at the start).
+    fn side_before(&mut self, hay: &[u8], at: usize) -> usize {
+        if at == 0 {
+            return 0;
+        }
+        let limit = at.saturating_sub(4);
+        let mut start = at - 1;
+        while start > limit && hay[start] & 0xC0 == 0x80 {
+            start -= 1;
+        }
+        self.side_of(&hay[start..at])
+    }
+
+    /// side_of() the code point that begins at `hay[at]` (0 at the end).
+    fn side_after(&mut self, hay: &[u8], at: usize) -> usize {
+        if at >= hay.len() {
+            return 0;
+        }
+        self.side_of(&hay[at..hay.len().min(at + 4)])
     }
 
     /// The assertions that hold at `hay[at]` (`hay` holding its context),
     /// as a mask of Look::as_repr().
     #[inline]
-    fn holds(&self, hay: &[u8], at: usize) -> u32 {
+    fn holds(&mut self, hay: &[u8], at: usize) -> u32 {
         if self.looks.is_empty() {
             return 0;
         }
@@ -209,6 +279,10 @@ impl Runner {
             if before < 0x80 && after < 0x80 {
                 let w = |b: u8| (b.is_ascii_alphanumeric() || b == b'_') as usize;
                 return self.ascii_masks[w(before) * 2 + w(after)];
+            }
+            if self.unicode_only {
+                let i = self.side_before(hay, at) * 3 + self.side_after(hay, at);
+                return self.sided_masks[i];
             }
         }
         self.holds_slow(hay, at)
@@ -409,6 +483,44 @@ fn add(nfa: &NFA, set: &mut Set, found: &mut Vec<(u32, u64)>, ids: &[StateID], s
     }
 }
 
+/// The code point `bytes` begins with, if they begin with one in UTF-8
+/// (what `std::str::from_utf8` accepts: no overlong forms, surrogates or
+/// values past U+10FFFF).
+#[inline]
+fn decode(bytes: &[u8]) -> Option<u32> {
+    let b0 = bytes[0];
+    let cont = |i: usize, lo: u8, hi: u8| -> Option<u32> {
+        let b = *bytes.get(i)?;
+        (lo..=hi).contains(&b).then_some(u32::from(b & 0x3F))
+    };
+    match b0 {
+        0x00..=0x7F => Some(u32::from(b0)),
+        0xC2..=0xDF => Some((u32::from(b0 & 0x1F) << 6) | cont(1, 0x80, 0xBF)?),
+        0xE0..=0xEF => {
+            let (lo, hi) = match b0 {
+                0xE0 => (0xA0, 0xBF),
+                0xED => (0x80, 0x9F),
+                _ => (0x80, 0xBF),
+            };
+            let c1 = cont(1, lo, hi)?;
+            let c2 = cont(2, 0x80, 0xBF)?;
+            Some((u32::from(b0 & 0x0F) << 12) | (c1 << 6) | c2)
+        }
+        0xF0..=0xF4 => {
+            let (lo, hi) = match b0 {
+                0xF0 => (0x90, 0xBF),
+                0xF4 => (0x80, 0x8F),
+                _ => (0x80, 0xBF),
+            };
+            let c1 = cont(1, lo, hi)?;
+            let c2 = cont(2, 0x80, 0xBF)?;
+            let c3 = cont(3, 0x80, 0xBF)?;
+            Some((u32::from(b0 & 0x07) << 18) | (c1 << 12) | (c2 << 6) | c3)
+        }
+        _ => None,
+    }
+}
+
 /// The ASCII assertion that says what `look` says between ASCII bytes.
 fn ascii_form(look: Look) -> Look {
     match look {
@@ -519,10 +631,14 @@ struct SetDfa {
     run: Runner,
     states: Vec<DState>,
     index: HashMap<Box<[StateID]>, u32, BuildHasherDefault<Mix>>,
-    /// `states.len() * 512` entries, two by state and byte (the assertions
-    /// after a byte mostly take one of two values): (mask, target + 1, with
-    /// IDLE), 0 when not computed.
+    /// `states.len() * stride * 2` entries, two by state and byte class
+    /// (the assertions after a byte mostly take one of two values): (mask,
+    /// target + 1, with IDLE), 0 when not computed.
     trans: Vec<(u32, u32)>,
+    /// The NFA's byte classes (bytes no transition tells apart), and their
+    /// number.
+    classes: ByteClasses,
+    stride: usize,
     cur: u32,
     /// Whether, at the current position, nothing but threads starting
     /// there is in progress.
@@ -539,6 +655,8 @@ impl SetDfa {
             states: Vec::new(),
             index: HashMap::default(),
             trans: Vec::new(),
+            classes: *nfa.byte_classes(),
+            stride: nfa.byte_classes().alphabet_len(),
             cur: 0,
             idle: true,
             bytes: 0,
@@ -563,8 +681,9 @@ impl SetDfa {
             self.bytes = 0;
         }
         let i = self.states.len() as u32;
-        self.trans.try_reserve(512).map_err(|_| no_memory())?;
-        self.trans.resize(self.trans.len() + 512, (0, 0));
+        let row = self.stride * 2;
+        self.trans.try_reserve(row).map_err(|_| no_memory())?;
+        self.trans.resize(self.trans.len() + row, (0, 0));
         let patterns: Box<[u32]> = self.run.found().iter().map(|&(p, _)| p).collect();
         self.bytes += ids.len() * 8 + patterns.len() * 4 + 64;
         self.index.insert(ids.clone(), i);
@@ -583,7 +702,8 @@ impl SetDfa {
     #[inline]
     fn step(&mut self, hay: &[u8], at: usize) -> Result<()> {
         let mask = self.run.holds(hay, at + 1);
-        let slot = (self.cur as usize * 256 + hay[at] as usize) * 2;
+        let class = usize::from(self.classes.get(hay[at]));
+        let slot = (self.cur as usize * self.stride + class) * 2;
         for (m, next) in [self.trans[slot], self.trans[slot + 1]] {
             if next != 0 && m == mask {
                 self.cur = (next & !IDLE) - 1;
@@ -736,6 +856,10 @@ impl SimEnds {
         if bytes.is_empty() {
             self.run(false, report)?;
             self.trim();
+        }
+        // An idle stream holds a few bytes, not the room of the last chunk.
+        if self.buf.capacity() > 256 {
+            self.buf.shrink_to(self.buf.len().max(4 * CONTEXT));
         }
         Ok(())
     }
@@ -1308,6 +1432,84 @@ mod tests {
         );
         unsafe { oxre_overlap_free(it) };
         (n, checked)
+    }
+
+    /// The word boundaries computed from a table agree with the look-around
+    /// matcher everywhere, over bytes that are and are not UTF-8.
+    #[test]
+    fn word_masks_agree_with_the_matcher() {
+        let pats = [
+            r"\b",
+            r"\B",
+            r"\b{start}",
+            r"\b{end}",
+            r"\b{start-half}",
+            r"\b{end-half}",
+        ];
+        let re = compile_many(&pats, 0);
+        let mut run = Runner::new(&engines(re).unwrap().forward, 1 << 20).unwrap();
+        assert!(run.unicode_only);
+        let pieces: [&[u8]; 12] = [
+            b"a",
+            b" ",
+            b"\xce\xb1",
+            b"\xce",
+            b"\xb1",
+            b"\xe2\x98\x83",
+            b"\xe2\x98",
+            b"\xf0\x9f\x98\x80",
+            b"\xff",
+            b"_",
+            "é".as_bytes(),
+            b"\x80\x80",
+        ];
+        let mut rng = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..3000 {
+            let mut hay = Vec::new();
+            for _ in 0..5 {
+                rng ^= rng << 13;
+                rng ^= rng >> 7;
+                rng ^= rng << 17;
+                hay.extend_from_slice(pieces[(rng % 12) as usize]);
+            }
+            for at in 0..=hay.len() {
+                assert_eq!(
+                    run.holds(&hay, at),
+                    run.holds_slow(&hay, at),
+                    "{hay:?} at {at}"
+                );
+            }
+        }
+        unsafe { oxre_free(re) };
+    }
+
+    /// decode() accepts exactly what the standard library does.
+    #[test]
+    fn decode_agrees_with_std() {
+        for b0 in 0..=255u8 {
+            for b1 in 0..=255u8 {
+                for tail in [
+                    &[][..],
+                    &[0x80][..],
+                    &[0xBF, 0x80][..],
+                    &[0x7F][..],
+                    &[0x90, 0xBF][..],
+                ] {
+                    let mut bytes = vec![b0, b1];
+                    bytes.extend_from_slice(tail);
+                    let want = (1..=bytes.len())
+                        .find_map(|n| {
+                            std::str::from_utf8(&bytes[..n])
+                                .ok()
+                                .and_then(|s| s.chars().next())
+                        })
+                        .map(u32::from);
+                    // The shortest prefix that is UTF-8 is the first code
+                    // point, when the bytes begin with one.
+                    assert_eq!(super::decode(&bytes), want, "{bytes:x?}");
+                }
+            }
+        }
     }
 
     /// The trap of a window search: `a|ab` over "ab" finds [0,1) first, yet
