@@ -154,9 +154,10 @@
 #define OXRE_EHISTORY -13
 
 /**
- * The regex cannot be searched in the way asked (for example, a pattern
- * a stream cannot evaluate); the message says why and what to write
- * instead. errno: ENOTSUP.
+ * The regex cannot be searched in the way asked: an engine limit met at
+ * run time (no pattern the library compiles is refused by streams or
+ * overlapping searches); the message says why and what to write instead.
+ * errno: ENOTSUP.
  */
 #define OXRE_EUNSUPPORTED -14
 

@@ -57,9 +57,10 @@ pub const OXRE_ENOMEM: c_int = -12;
 /// a match in progress (see oxre_stream_options.history_limit). The stream
 /// fails from then on until oxre_stream_reset(). errno: ENOBUFS.
 pub const OXRE_EHISTORY: c_int = -13;
-/// The regex cannot be searched in the way asked (for example, a pattern
-/// a stream cannot evaluate); the message says why and what to write
-/// instead. errno: ENOTSUP.
+/// The regex cannot be searched in the way asked: an engine limit met at
+/// run time (no pattern the library compiles is refused by streams or
+/// overlapping searches); the message says why and what to write instead.
+/// errno: ENOTSUP.
 pub const OXRE_EUNSUPPORTED: c_int = -14;
 
 /// The last error recorded on the calling thread.
