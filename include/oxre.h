@@ -46,11 +46,12 @@
  *   fewest instructions.
  * Measured by make bench (bench/threads, docs/benchmarks.md): oxre_is_match
  * on a 40-80 byte line from a thread other than the pool's owner executes
- * 558 instructions per call shared, 415 with a clone, 392 with a scratch;
- * a set search with four patterns 3,009, 2,866 and 2,505. Timed on two
- * cores, the scratch gave such threads 1.5 to 1.75 times the shared pool's
- * rate of is-match calls (CPU time per call, 1 to 16 threads). Iterators, split
- * and replace take one cache for their whole run, whichever way is used.
+ * 552 instructions per call shared, 411 with a clone, 356 with a scratch;
+ * a set search with four patterns 3,000, 2,857 and 2,491. Timed on two
+ * busy cores, the scratch gave such threads 1.54 to 1.92 times the shared
+ * pool's rate of is-match calls (CPU time per call, 1 to 16 threads).
+ * Iterators, split and replace take one cache for their whole run,
+ * whichever way is used.
  * - A panic inside the Rust code (a bug) never unwinds into C: the call
  *   fails with OXRE_EPANIC and the process goes on (the Rust runtime also
  *   prints the panic's message on standard error).
