@@ -15,9 +15,10 @@ struct engine_regex {
     /* Made on first use, then reused: no allocation per search. The scratch
        is the caller-owned search cache: a per-line model searches through
        it instead of the regex's shared pool, as a C program that owns its
-       thread would. */
-    oxre_captures *caps;
+       thread would. The spans receive the capture groups. */
     oxre_scratch *scratch;
+    oxre_span *spans;
+    size_t spans_len;
 };
 
 void engine_init(const struct bench_config *cfg)
@@ -62,14 +63,15 @@ engine_regex *engine_compile(const struct bench_config *cfg)
     }
     static struct engine_regex r;
     r.re = re;
-    r.caps = NULL;
     r.scratch = NULL;
+    r.spans = NULL;
+    r.spans_len = 0;
     return &r;
 }
 
 void engine_free(engine_regex *r)
 {
-    oxre_captures_free(r->caps);
+    free(r->spans);
     oxre_scratch_free(r->scratch);
     oxre_free(r->re);
 }
@@ -110,30 +112,39 @@ uint64_t engine_count(engine_regex *r, const uint8_t *hay, size_t len, int spans
 }
 
 /* As rebar does for every engine: successive searches from the end of the
-   previous match (the benchmarks have no empty matches). */
+   previous match (the benchmarks have no empty matches). Each search writes
+   every group's span straight into the array (oxre_find_groups_with): no
+   captures object, no copy. */
 uint64_t engine_count_captures(engine_regex *r, const uint8_t *hay, size_t len)
 {
-    if (r->caps == NULL && (r->caps = oxre_captures_new(r->re)) == NULL)
-        runner_error("oxre_captures_new: %s", oxre_last_error()->message);
+    if (r->spans == NULL) {
+        r->spans_len = oxre_captures_len(r->re);
+        if (r->spans_len < 64)
+            r->spans_len = 64;
+        if ((r->spans = malloc(r->spans_len * sizeof *r->spans)) == NULL)
+            runner_error("out of memory");
+    }
     uint64_t n = 0;
     size_t at = 0;
-    int rc;
-    oxre_span spans[64];
-    while ((rc = oxre_captures_read_with(r->re, scratch(r), r->caps, hay, len, at)) == 1) {
-        /* Every group's span in one call (oxre_captures_spans); the rare
-           regex with more groups than fit reads the rest one by one. */
-        int groups = oxre_captures_spans(r->caps, spans, 64);
-        int direct = groups < 64 ? groups : 64;
-        for (int i = 0; i < direct; i++)
-            n += spans[i].start != SIZE_MAX;
-        for (int i = 64; i < groups; i++) {
-            oxre_span g;
-            n += oxre_captures_get(r->caps, (size_t)i, &g) == 1;
+    int groups;
+    while ((groups = oxre_find_groups_with(r->re, scratch(r), hay, len, at, r->spans,
+                                           r->spans_len)) > 0) {
+        if ((size_t)groups > r->spans_len) {
+            /* A pattern of a multi-pattern regex with more groups than
+               pattern 0: room for them all, and the same search again. */
+            oxre_span *more = realloc(r->spans, (size_t)groups * sizeof *more);
+            if (more == NULL)
+                runner_error("out of memory");
+            r->spans = more;
+            r->spans_len = (size_t)groups;
+            continue;
         }
-        at = spans[0].end;
+        for (int i = 0; i < groups; i++)
+            n += r->spans[i].start != SIZE_MAX;
+        at = r->spans[0].end;
     }
-    if (rc < 0)
-        runner_error("oxre_captures_read_with: %s", oxre_last_error()->message);
+    if (groups < 0)
+        runner_error("oxre_find_groups_with: %s", oxre_last_error()->message);
     return n;
 }
 

@@ -46,11 +46,12 @@
  *   fewest instructions.
  * Measured by make bench (bench/threads, docs/benchmarks.md): oxre_is_match
  * on a 40-80 byte line from a thread other than the pool's owner executes
- * 558 instructions per call shared, 415 with a clone, 392 with a scratch;
- * a set search with four patterns 3,009, 2,866 and 2,505. Timed on two
- * cores, the scratch gave such threads 1.5 to 1.75 times the shared pool's
- * rate of is-match calls (CPU time per call, 1 to 16 threads). Iterators, split
- * and replace take one cache for their whole run, whichever way is used.
+ * 552 instructions per call shared, 411 with a clone, 356 with a scratch;
+ * a set search with four patterns 3,000, 2,857 and 2,491. Timed on two
+ * busy cores, the scratch gave such threads 1.54 to 1.92 times the shared
+ * pool's rate of is-match calls (CPU time per call, 1 to 16 threads).
+ * Iterators, split and replace take one cache for their whole run,
+ * whichever way is used.
  * - A panic inside the Rust code (a bug) never unwinds into C: the call
  *   fails with OXRE_EPANIC and the process goes on (the Rust runtime also
  *   prints the panic's message on standard error).
@@ -936,6 +937,36 @@ void oxre_captures_free(struct oxre_captures *caps);
 int oxre_captures_read(const struct oxre_regex *re, struct oxre_captures *caps, const uint8_t *haystack, size_t haystack_len, size_t start);
 
 /**
+ * Finds the leftmost-first match at or after byte offset `start`, as
+ * oxre_captures_read() does, and stores the spans of its capture groups
+ * straight into `spans`, an array of `spans_len` elements: group i (group
+ * 0 being the whole match) goes to `spans[i]`, and a group that did not
+ * participate gets a span whose `start` and `end` are both SIZE_MAX. No
+ * captures object is needed: one call searches and gives every group, as
+ * oxre_captures_read() and oxre_captures_spans() would in two. At most
+ * `spans_len` groups are stored, and the engine tracks only those (with
+ * `spans_len` 1 this is oxre_find(); with 0, oxre_is_match() that also
+ * says how many groups a match has); `spans` may be NULL when `spans_len`
+ * is 0.
+ *
+ * Returns the number of groups of the match (group 0 included; for a
+ * regex of several patterns, of the pattern that matched), which may
+ * exceed `spans_len`; or 0 when there is no match, and then the contents
+ * of `spans` are unspecified (the engine works in them); or a negative
+ * code: OXRE_ENULL (`re` NULL, `haystack` NULL with a non-zero length, or
+ * `spans` NULL with a non-zero `spans_len`), OXRE_ERANGE (`start` >
+ * `haystack_len`), OXRE_EINVAL (`spans_len` too large for the memory),
+ * OXRE_EUTF8 (OXRE_TEXT and the haystack is not UTF-8).
+ *
+ * Cost: for a regex of one pattern the engine writes the spans in place,
+ * with no copy; for several patterns the groups go through a captures
+ * object, which this function allocates on every call
+ * (oxre_find_groups_with() keeps it in the scratch instead). Like
+ * oxre_captures_read(), slower than oxre_find() for patterns with groups.
+ */
+int oxre_find_groups(const struct oxre_regex *re, const uint8_t *haystack, size_t haystack_len, size_t start, struct oxre_span *spans, size_t spans_len);
+
+/**
  * Like oxre_captures_read(), but searches the window [`start`, `end`) under
  * search flags, as oxre_search() does (look-around sees outside the
  * window). OXRE_EARLIEST is accepted and ignored: the match and its groups
@@ -1643,6 +1674,12 @@ int oxre_captures_read_with(const struct oxre_regex *re, struct oxre_scratch *sc
  * oxre_is_match_with()); the codes of both.
  */
 int oxre_search_captures_with(const struct oxre_regex *re, struct oxre_scratch *scratch, struct oxre_captures *caps, const uint8_t *haystack, size_t haystack_len, size_t start, size_t end, uint32_t search_flags);
+
+/**
+ * oxre_find_groups() with the caller's scratch (see oxre_is_match_with()):
+ * the same results, without the shared pool and without allocating.
+ */
+int oxre_find_groups_with(const struct oxre_regex *re, struct oxre_scratch *scratch, const uint8_t *haystack, size_t haystack_len, size_t start, struct oxre_span *spans, size_t spans_len);
 
 /**
  * oxre_set_is_match() with the caller's scratch, made for `set` by

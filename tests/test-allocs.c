@@ -162,6 +162,8 @@ START_TEST(searches_with_scratch_allocate_nothing)
             sum += (unsigned)oxre_search_with(re, s, h, len, at, at + 40, OXRE_EARLIEST, &mm);
             sum += (unsigned)oxre_captures_read_with(re, s, caps, h, len, at);
             sum += (unsigned)oxre_search_captures_with(re, s, caps, h, len, at, at + 40, 0);
+            oxre_span groups[4];
+            sum += (unsigned)oxre_find_groups_with(re, s, h, len, at, groups, 4);
             sum += (unsigned)oxre_set_is_match_with(set, ss, h, at + 40, at);
             sum += (unsigned)oxre_set_matches_with(set, ss, h, at + 40, at, found, 3);
             sum += (unsigned)oxre_set_search_with(set, ss, h, len, at, at + 40, 0, found, 3);

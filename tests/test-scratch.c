@@ -102,6 +102,75 @@ START_TEST(same_results_as_without_scratch)
 }
 END_TEST
 
+/* What the captures object finds, group by group: the reference for
+   oxre_find_groups(). Returns the number of groups, 0 for no match. */
+static int groups_by_captures(oxre_regex *re, const uint8_t *hay, size_t len, size_t at,
+                              oxre_span *out, size_t out_len)
+{
+    oxre_captures *c = oxre_captures_new(re);
+    int rc = oxre_captures_read(re, c, hay, len, at);
+    int n = rc == 1 ? (int)oxre_captures_group_count(c) : 0;
+    for (size_t g = 0; g < (size_t)n && g < out_len; g++) {
+        if (oxre_captures_get(c, g, &out[g]) != 1)
+            out[g].start = out[g].end = SIZE_MAX;
+    }
+    oxre_captures_free(c);
+    return n;
+}
+
+/* oxre_find_groups() and oxre_find_groups_with() store what the captures
+   object holds, for every array length (fewer groups than the regex has,
+   all, more), with one pattern and with several of different groups. */
+START_TEST(find_groups)
+{
+    for (int many = 0; many < 2; many++) {
+        for (size_t p = 0; p < N(patterns); p++) {
+            oxre_regex *re;
+            if (many) {
+                const uint8_t *ps[] = {(const uint8_t *)patterns[p],
+                                       (const uint8_t *)"(x)(y)?(z)?|(q)"};
+                size_t ls[] = {strlen(patterns[p]), strlen("(x)(y)?(z)?|(q)")};
+                re = oxre_compile_many(ps, ls, 2, 0, NULL);
+                ck_assert_ptr_nonnull(re);
+            } else {
+                re = compile_ok(patterns[p], 0);
+            }
+            oxre_scratch *s = oxre_scratch_new(re);
+            ck_assert_ptr_nonnull(s);
+            for (size_t h = 0; h < N(haystacks) + 1; h++) {
+                const char *text = h < N(haystacks) ? haystacks[h] : "q x xy xyz";
+                const uint8_t *hay = (const uint8_t *)text;
+                size_t len = strlen(text);
+                for (size_t at = 0; at <= len; at++) {
+                    oxre_span want[8];
+                    int n = groups_by_captures(re, hay, len, at, want, 8);
+                    for (size_t k = 0; k <= 7; k++) {
+                        oxre_span a[8], b[8];
+                        memset(a, 0x5a, sizeof a);
+                        memset(b, 0x5a, sizeof b);
+                        ck_assert_int_eq(oxre_find_groups_with(re, s, hay, len, at, a, k), n);
+                        ck_assert_int_eq(oxre_find_groups(re, hay, len, at, b, k), n);
+                        for (size_t g = 0; g < k && g < (size_t)n; g++) {
+                            ck_assert_uint_eq(a[g].start, want[g].start);
+                            ck_assert_uint_eq(a[g].end, want[g].end);
+                            ck_assert_uint_eq(b[g].start, want[g].start);
+                            ck_assert_uint_eq(b[g].end, want[g].end);
+                        }
+                        /* Nothing is written past the groups of the match. */
+                        for (size_t g = (size_t)n < k ? (size_t)n : k; g < 8 && n > 0; g++) {
+                            ck_assert_uint_eq(a[g].start, 0x5a5a5a5a5a5a5a5aull);
+                            ck_assert_uint_eq(b[g].start, 0x5a5a5a5a5a5a5a5aull);
+                        }
+                    }
+                }
+            }
+            oxre_scratch_free(s);
+            oxre_free(re);
+        }
+    }
+}
+END_TEST
+
 START_TEST(set_same_results_as_without_scratch)
 {
     oxre_set *set = set_ok(patterns, N(patterns), 0);
@@ -255,7 +324,33 @@ START_TEST(error_paths)
         assert_failed(code);
         ck_assert_int_eq(oxre_search_captures_with(re, b, caps, hay, 2, 0, 2, 0), code);
         assert_failed(code);
+        ck_assert_int_eq(oxre_find_groups_with(re, b, hay, 2, 0, &m, 1), code);
+        assert_failed(code);
     }
+    ck_assert_int_eq(oxre_find_groups_with(NULL, s, hay, 2, 0, &m, 1), OXRE_ENULL);
+    assert_failed(OXRE_ENULL);
+    ck_assert_int_eq(oxre_find_groups(NULL, hay, 2, 0, &m, 1), OXRE_ENULL);
+    assert_failed(OXRE_ENULL);
+    ck_assert_int_eq(oxre_find_groups_with(re, s, NULL, 2, 0, &m, 1), OXRE_ENULL);
+    assert_failed(OXRE_ENULL);
+    ck_assert_int_eq(oxre_find_groups(re, NULL, 2, 0, &m, 1), OXRE_ENULL);
+    assert_failed(OXRE_ENULL);
+    ck_assert_int_eq(oxre_find_groups_with(re, s, hay, 2, 3, &m, 1), OXRE_ERANGE);
+    assert_failed(OXRE_ERANGE);
+    ck_assert_int_eq(oxre_find_groups(re, hay, 2, 3, &m, 1), OXRE_ERANGE);
+    assert_failed(OXRE_ERANGE);
+    ck_assert_int_eq(oxre_find_groups_with(re, s, hay, 2, 0, NULL, 1), OXRE_ENULL);
+    assert_failed(OXRE_ENULL);
+    ck_assert_int_eq(oxre_find_groups(re, hay, 2, 0, NULL, 1), OXRE_ENULL);
+    assert_failed(OXRE_ENULL);
+    ck_assert_int_eq(oxre_find_groups_with(re, s, hay, 2, 0, &m, SIZE_MAX / 8), OXRE_EINVAL);
+    assert_failed(OXRE_EINVAL);
+    ck_assert_int_eq(oxre_find_groups(re, hay, 2, 0, &m, SIZE_MAX / 8), OXRE_EINVAL);
+    assert_failed(OXRE_EINVAL);
+    /* No array: only whether it matches, and how many groups a match has. */
+    ck_assert_int_eq(oxre_find_groups_with(re, s, hay, 2, 0, NULL, 0), 3);
+    ck_assert_int_eq(oxre_find_groups(re, hay, 2, 0, NULL, 0), 3);
+    ck_assert_int_eq(oxre_find_groups_with(re, s, hay, 2, 2, NULL, 0), 0);
     ck_assert_int_eq(oxre_is_match_with(NULL, s, hay, 2, 0), OXRE_ENULL);
     assert_failed(OXRE_ENULL);
     ck_assert_int_eq(oxre_find_with(NULL, s, hay, 2, 0, &m), OXRE_ENULL);
@@ -310,6 +405,10 @@ START_TEST(error_paths)
     ck_assert_int_eq(oxre_search_with(text, st, badutf, 2, 0, 2, 0, &mm), OXRE_EUTF8);
     assert_failed(OXRE_EUTF8);
     ck_assert_int_eq(oxre_search_with(text, st, badutf, 2, 0, 1, OXRE_NO_UTF8_CHECK, &mm), 1);
+    ck_assert_int_eq(oxre_find_groups_with(text, st, badutf, 2, 0, &m, 1), OXRE_EUTF8);
+    assert_failed(OXRE_EUTF8);
+    ck_assert_int_eq(oxre_find_groups(text, badutf, 2, 0, &m, 1), OXRE_EUTF8);
+    assert_failed(OXRE_EUTF8);
     /* A failed call leaves the out-parameters alone. */
     m.start = 42;
     ck_assert_int_eq(oxre_find_with(re, so, hay, 2, 0, &m), OXRE_EINVAL);
@@ -539,6 +638,7 @@ int main(void)
     TCase *tc = tcase_create("scratch");
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, same_results_as_without_scratch);
+    tcase_add_test(tc, find_groups);
     tcase_add_test(tc, set_same_results_as_without_scratch);
     tcase_add_test(tc, clones_share_scratch);
     tcase_add_test(tc, memory_usage);

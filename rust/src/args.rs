@@ -97,6 +97,7 @@ pub(crate) unsafe fn pattern_of<R: Searched>(
 /// Borrows the regex (or set) and the haystack and checks the start offset
 /// (and, for the text flavour, that the haystack is UTF-8): the arguments
 /// common to every search.
+#[inline(always)]
 pub(crate) unsafe fn search_args<'a, R: Searched>(
     re: *const R,
     haystack: *const u8,
@@ -110,6 +111,7 @@ pub(crate) unsafe fn search_args<'a, R: Searched>(
 
 /// Borrows a haystack, checks the start offset and, for the text flavour,
 /// that the haystack is UTF-8.
+#[inline(always)]
 unsafe fn haystack_arg<'a>(
     haystack: *const u8,
     haystack_len: usize,
@@ -126,50 +128,65 @@ unsafe fn haystack_arg<'a>(
 
 /// Checks that `start` is a valid search start for a haystack of `len` bytes.
 /// (The regex crate panics on a start past the end; C gets an error.)
+#[inline(always)]
 fn check_start(start: usize, len: usize) -> Result<()> {
     if start > len {
-        return Err(Error::new(
-            OXRE_ERANGE,
-            format!("start offset {start} is past the end of the haystack ({len} bytes)"),
-        ));
+        return Err(start_error(start, len));
     }
     Ok(())
 }
 
+#[cold]
+#[inline(never)]
+fn start_error(start: usize, len: usize) -> Error {
+    Error::new(
+        OXRE_ERANGE,
+        format!("start offset {start} is past the end of the haystack ({len} bytes)"),
+    )
+}
+
 /// The search of the haystack from `start` to its end, as the regex crate's
 /// `*_at` methods make it.
+#[inline(always)]
 pub(crate) fn from(hay: &[u8], start: usize) -> Input<'_> {
     Input::new(hay).span(start..hay.len())
 }
 
+#[cold]
+#[inline(never)]
+fn window_error(start: usize, end: usize, len: usize) -> Error {
+    Error::new(
+        OXRE_ERANGE,
+        format!("window [{start}, {end}) does not fit a haystack of {len} bytes"),
+    )
+}
+
 /// The arguments of the windowed searches: the regex (or set) and an Input
 /// for the window [start, end) under `search_flags`.
+/// The window arguments of oxre_search() and its kin: the haystack, its
+/// length, the window's start and end, and the search flags.
+pub(crate) type Window = (*const u8, usize, usize, usize, u32);
+
+/// The arguments of the windowed searches: the regex (or set) and an Input
+/// for the window [start, end) under the search flags.
+#[inline(always)]
 pub(crate) unsafe fn window_args<'a, R: Searched>(
     re: *const R,
-    haystack: *const u8,
-    haystack_len: usize,
-    start: usize,
-    end: usize,
-    search_flags: u32,
+    (haystack, haystack_len, start, end, search_flags): Window,
 ) -> Result<(&'a R, Input<'a>)> {
     let re = unsafe { arg_ref(re, R::ARG) }?;
     check_bits(search_flags, OXRE_SEARCH_FLAGS_ALL, "search flag")?;
     let text = re.text && search_flags & OXRE_NO_UTF8_CHECK == 0;
     let hay = unsafe { haystack_arg(haystack, haystack_len, 0, text) }?;
     if start > end || end > hay.len() {
-        return Err(Error::new(
-            OXRE_ERANGE,
-            format!(
-                "window [{start}, {end}) does not fit a haystack of {} bytes",
-                hay.len()
-            ),
-        ));
+        return Err(window_error(start, end, hay.len()));
     }
     Ok((re, flagged(hay, start..end, search_flags)))
 }
 
 /// The search of `span` in `hay` under search flags (already checked): the
 /// one place that turns the flags into the engine's settings.
+#[inline(always)]
 pub(crate) fn flagged(hay: &[u8], span: Range<usize>, search_flags: u32) -> Input<'_> {
     let anchored = if search_flags & OXRE_ANCHORED != 0 {
         Anchored::Yes

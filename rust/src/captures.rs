@@ -3,12 +3,14 @@
 use std::os::raw::{c_char, c_int};
 
 use regex_automata::util::captures::Captures;
+use regex_automata::util::primitives::NonMaxUsize;
 use regex_automata::PatternID;
 
-use crate::args::{from, search_args, window_args};
+use crate::args::{from, search_args, window_args, Window};
 use crate::error::{boundary, Error, Result, OXRE_EINVAL, OXRE_ENOGROUP, OXRE_ERANGE};
 use crate::ffi::{arg_bytes, arg_mut, arg_out_array, arg_ref, free_box, put_found};
-use crate::regex::oxre_regex;
+use crate::regex::{cache_args, oxre_regex};
+use crate::scratch::{Engine, Using};
 use crate::span::oxre_span;
 
 /// The spans of every capture group of one match, filled by
@@ -30,10 +32,19 @@ impl oxre_captures {
     /// Checks that these captures fit `re`: the same patterns, with the
     /// same groups and group names in each (names are resolved through the
     /// captures, so other names would answer for another regex).
+    // The usual case, made for this regex or a clone, is one comparison,
+    // inlined into the searches.
+    #[inline(always)]
     pub(crate) fn check_fits(&self, re: &oxre_regex) -> Result<()> {
         if std::sync::Arc::ptr_eq(&self.groups_id, &re.groups_id) {
             return Ok(());
         }
+        self.check_groups(re)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn check_groups(&self, re: &oxre_regex) -> Result<()> {
         let (mine, theirs) = (self.caps.group_info(), re.meta.group_info());
         let fits = mine.pattern_len() == theirs.pattern_len()
             && mine.slot_len() == theirs.slot_len()
@@ -103,13 +114,164 @@ pub unsafe extern "C" fn oxre_captures_read(
     haystack_len: usize,
     start: usize,
 ) -> c_int {
-    boundary(|| {
-        let (re, hay) = unsafe { search_args(re, haystack, haystack_len, start) }?;
-        let caps = unsafe { arg_mut(caps, "caps") }?;
-        caps.check_fits(re)?;
-        re.meta.search_captures(&from(hay, start), &mut caps.caps);
-        Ok(caps.caps.is_match() as c_int)
+    boundary(|| unsafe { read(re, Using::Pool, caps, haystack, haystack_len, start) })
+}
+
+/// The body of oxre_captures_read() and oxre_captures_read_with().
+#[inline(always)]
+pub(crate) unsafe fn read(
+    re: *const oxre_regex,
+    using: Using,
+    caps: *mut oxre_captures,
+    haystack: *const u8,
+    haystack_len: usize,
+    start: usize,
+) -> Result<c_int> {
+    let (re, hay, cache) = unsafe { cache_args(re, using, haystack, haystack_len, start) }?;
+    let caps = unsafe { arg_mut(caps, "caps") }?;
+    caps.check_fits(re)?;
+    re.meta
+        .search_captures_in(cache, &from(hay, start), &mut caps.caps);
+    Ok(caps.caps.is_match() as c_int)
+}
+
+/// Finds the leftmost-first match at or after byte offset `start`, as
+/// oxre_captures_read() does, and stores the spans of its capture groups
+/// straight into `spans`, an array of `spans_len` elements: group i (group
+/// 0 being the whole match) goes to `spans[i]`, and a group that did not
+/// participate gets a span whose `start` and `end` are both SIZE_MAX. No
+/// captures object is needed: one call searches and gives every group, as
+/// oxre_captures_read() and oxre_captures_spans() would in two. At most
+/// `spans_len` groups are stored, and the engine tracks only those (with
+/// `spans_len` 1 this is oxre_find(); with 0, oxre_is_match() that also
+/// says how many groups a match has); `spans` may be NULL when `spans_len`
+/// is 0.
+///
+/// Returns the number of groups of the match (group 0 included; for a
+/// regex of several patterns, of the pattern that matched), which may
+/// exceed `spans_len`; or 0 when there is no match, and then the contents
+/// of `spans` are unspecified (the engine works in them); or a negative
+/// code: OXRE_ENULL (`re` NULL, `haystack` NULL with a non-zero length, or
+/// `spans` NULL with a non-zero `spans_len`), OXRE_ERANGE (`start` >
+/// `haystack_len`), OXRE_EINVAL (`spans_len` too large for the memory),
+/// OXRE_EUTF8 (OXRE_TEXT and the haystack is not UTF-8).
+///
+/// Cost: for a regex of one pattern the engine writes the spans in place,
+/// with no copy; for several patterns the groups go through a captures
+/// object, which this function allocates on every call
+/// (oxre_find_groups_with() keeps it in the scratch instead). Like
+/// oxre_captures_read(), slower than oxre_find() for patterns with groups.
+#[no_mangle]
+pub unsafe extern "C" fn oxre_find_groups(
+    re: *const oxre_regex,
+    haystack: *const u8,
+    haystack_len: usize,
+    start: usize,
+    spans: *mut oxre_span,
+    spans_len: usize,
+) -> c_int {
+    boundary(|| unsafe {
+        find_groups(
+            re,
+            Using::Pool,
+            haystack,
+            haystack_len,
+            start,
+            (spans, spans_len),
+        )
     })
+}
+
+/// The body of oxre_find_groups() and oxre_find_groups_with().
+#[inline(always)]
+pub(crate) unsafe fn find_groups(
+    re: *const oxre_regex,
+    using: Using,
+    haystack: *const u8,
+    haystack_len: usize,
+    start: usize,
+    (spans, spans_len): (*mut oxre_span, usize),
+) -> Result<c_int> {
+    let (re, hay) = unsafe { search_args(re, haystack, haystack_len, start) }?;
+    let scratch = unsafe { using.scratch(re.id, "regex") }?;
+    let out = unsafe { arg_out_array(spans, spans_len, "spans") }?;
+    let input = from(hay, start);
+    if re.meta.pattern_len() != 1 {
+        return Ok(groups_of_many(re, scratch, &input, out));
+    }
+    // One pattern: group i is slots 2i and 2i + 1, so two slots are the
+    // size of one oxre_span, and the offsets are the slots minus one (see
+    // offsets()).
+    let groups = re.names.len();
+    let len = 2 * groups.min(out.len());
+    // SAFETY: the array holds 2 * spans_len writable usizes, `len` no more.
+    let out = unsafe { std::slice::from_raw_parts_mut(out.as_mut_ptr().cast::<usize>(), len) };
+    match scratch {
+        Some(scratch) => {
+            // The engine writes the slots in the scratch, which are then
+            // read once into the caller's array.
+            let slots = &mut scratch.slots[..len];
+            if re
+                .meta
+                .search_slots_with(&mut scratch.cache, &input, slots)
+                .is_none()
+            {
+                return Ok(0);
+            }
+            offsets(slots, out);
+        }
+        None => {
+            // No scratch to hold them: the engine writes the slots into the
+            // caller's array, set to None (0) first, and they are made
+            // offsets in place.
+            out.fill(0);
+            // SAFETY: Option<NonMaxUsize> is a usize (see offsets()), and
+            // every slot now holds None.
+            let slots = unsafe {
+                std::slice::from_raw_parts_mut(out.as_mut_ptr().cast::<Option<NonMaxUsize>>(), len)
+            };
+            if re.meta.search_slots(&input, slots).is_none() {
+                return Ok(0);
+            }
+            offsets_in_place(out);
+        }
+    }
+    Ok(c_int::try_from(groups).unwrap_or(c_int::MAX))
+}
+
+/// find_groups() for a regex of several patterns, whose slots are not laid
+/// out group by group: through the scratch's captures object (or a new one).
+#[cold]
+#[inline(never)]
+fn groups_of_many(
+    re: &oxre_regex,
+    scratch: Option<&mut crate::scratch::oxre_scratch>,
+    input: &regex_automata::Input,
+    out: &mut [std::mem::MaybeUninit<oxre_span>],
+) -> c_int {
+    let mut own;
+    let (cache, caps) = match scratch {
+        Some(s) => {
+            let caps = s.caps.get_or_insert_with(|| re.meta.create_captures());
+            (Some(&mut s.cache), caps)
+        }
+        None => {
+            own = re.meta.create_captures();
+            (None, &mut own)
+        }
+    };
+    re.meta.search_captures_in(cache, input, caps);
+    let Some(pid) = caps.pattern() else {
+        return 0;
+    };
+    let groups = caps.group_info().group_len(pid);
+    for (i, span) in out.iter_mut().take(groups).enumerate() {
+        span.write(match caps.get_group(i) {
+            Some(s) => oxre_span::from((s.start, s.end)),
+            None => oxre_span::from((usize::MAX, usize::MAX)),
+        });
+    }
+    c_int::try_from(groups).unwrap_or(c_int::MAX)
 }
 
 /// Like oxre_captures_read(), but searches the window [`start`, `end`) under
@@ -128,18 +290,30 @@ pub unsafe extern "C" fn oxre_search_captures(
     end: usize,
     search_flags: u32,
 ) -> c_int {
-    boundary(|| {
-        let (re, input) =
-            unsafe { window_args(re, haystack, haystack_len, start, end, search_flags) }?;
-        let caps = unsafe { arg_mut(caps, "caps") }?;
-        caps.check_fits(re)?;
-        // The engine never reports groups for an earliest search (the
-        // crate does not combine the two, and some of its engines assert
-        // it): the flag is ignored here.
-        re.meta
-            .search_captures(&input.earliest(false), &mut caps.caps);
-        Ok(caps.caps.is_match() as c_int)
+    boundary(|| unsafe {
+        let window = (haystack, haystack_len, start, end, search_flags);
+        search(re, Using::Pool, caps, window)
     })
+}
+
+/// The body of oxre_search_captures() and oxre_search_captures_with().
+#[inline(always)]
+pub(crate) unsafe fn search(
+    re: *const oxre_regex,
+    using: Using,
+    caps: *mut oxre_captures,
+    window: Window,
+) -> Result<c_int> {
+    let (re, input) = unsafe { window_args(re, window) }?;
+    let cache = unsafe { using.scratch(re.id, "regex") }?.map(|s| &mut s.cache);
+    let caps = unsafe { arg_mut(caps, "caps") }?;
+    caps.check_fits(re)?;
+    // The engine never reports groups for an earliest search (the crate
+    // does not combine the two, and some of its engines assert it): the
+    // flag is ignored here.
+    re.meta
+        .search_captures_in(cache, &input.earliest(false), &mut caps.caps);
+    Ok(caps.caps.is_match() as c_int)
 }
 
 /// The number of groups `caps` holds for its last match, group 0 included:
@@ -215,16 +389,16 @@ pub unsafe extern "C" fn oxre_captures_spans(
         let n = caps.group_count();
         let none = oxre_span::from((usize::MAX, usize::MAX));
         if caps.caps.group_info().pattern_len() == 1 {
-            // One pattern: group i is slots 2i and 2i + 1 (read directly,
-            // in pairs, with no bounds check per group: a quarter of the
-            // cost of asking for each group).
+            // One pattern: group i is slots 2i and 2i + 1, and the spans are
+            // the slots with one subtracted (see offsets()), a loop the
+            // compiler vectorizes.
             let slots = caps.caps.slots();
-            for (out, pair) in spans.iter_mut().zip(slots.chunks_exact(2)).take(n) {
-                out.write(match (pair[0], pair[1]) {
-                    (Some(s), Some(e)) => oxre_span::from((s.get(), e.get())),
-                    _ => none,
-                });
-            }
+            let len = 2 * n.min(spans.len());
+            // SAFETY: oxre_span is two usizes (repr(C)), so `spans` holds
+            // 2 * spans.len() writable usizes, and `len` is no more.
+            let out =
+                unsafe { std::slice::from_raw_parts_mut(spans.as_mut_ptr().cast::<usize>(), len) };
+            offsets(&slots[..len], out);
             return Ok(c_int::try_from(n).unwrap_or(c_int::MAX));
         }
         for (i, out) in spans.iter_mut().take(n).enumerate() {
@@ -263,6 +437,30 @@ pub unsafe extern "C" fn oxre_captures_name(
             .ok_or_else(|| no_such_name(name))?;
         Ok(found(caps.caps.get_group(index), span))
     })
+}
+
+/// Writes the offsets the engine's slots hold, SIZE_MAX for an empty slot.
+/// A slot is an Option<NonMaxUsize>: repr(transparent) over a NonZeroUsize
+/// holding the offset plus one (so None is 0), and the offset is the slot
+/// minus one, wrapping, which makes an empty slot SIZE_MAX. The engine
+/// sets both slots of a group or neither, so a group that did not
+/// participate gets two SIZE_MAX, as oxre_captures_spans() documents.
+#[inline(always)]
+fn offsets(slots: &[Option<NonMaxUsize>], out: &mut [usize]) {
+    for (out, slot) in out.iter_mut().zip(slots) {
+        // SAFETY: Option<NonMaxUsize> has the layout and values of a usize
+        // (see above); every bit pattern it holds is a valid usize.
+        let raw: usize = unsafe { std::mem::transmute(*slot) };
+        *out = raw.wrapping_sub(1);
+    }
+}
+
+/// offsets() for slots that are read and rewritten in the same memory.
+#[inline(always)]
+fn offsets_in_place(slots: &mut [usize]) {
+    for slot in slots {
+        *slot = slot.wrapping_sub(1);
+    }
 }
 
 fn found(group: Option<regex_automata::Span>, out: *mut oxre_span) -> c_int {

@@ -96,6 +96,9 @@ pub struct Error {
 }
 
 impl Error {
+    // Errors are the rare path: kept out of line, off the searches' hot code.
+    #[cold]
+    #[inline(never)]
     pub fn new(code: c_int, message: impl Into<String>) -> Error {
         Error {
             code,
@@ -255,7 +258,17 @@ static QUIET_HOOK: Once = Once::new();
 /// RUST_BACKTRACE asks for one, whose symbols it then keeps cached) and
 /// hands every other panic to the hook that was there before. A hook the
 /// host installs later replaces this one, and then sees oxre's panics too.
+// Inlined into every boundary: once installed, one load and a branch.
+#[inline(always)]
 fn install_quiet_hook() {
+    if !QUIET_HOOK.is_completed() {
+        install_quiet_hook_now();
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn install_quiet_hook_now() {
     // take_hook() must not be called while the thread panics.
     if std::thread::panicking() {
         return;
@@ -290,6 +303,9 @@ pub fn as_inside<R>(f: impl FnOnce() -> R) -> R {
 /// with the panic's message and location, and prints nothing. Either way
 /// the failure is recorded as the last error and turned into the function's
 /// failure value.
+// Inlined into each exported function, so that a successful call pays for
+// the flag and nothing else; failures take the out-of-line paths below.
+#[inline(always)]
 pub fn boundary<R: FailValue>(body: impl FnOnce() -> Result<R>) -> R {
     install_quiet_hook();
     // Boundaries nest (a replacement callback appends through one).
@@ -298,29 +314,41 @@ pub fn boundary<R: FailValue>(body: impl FnOnce() -> Result<R>) -> R {
         .unwrap_or(false);
     let result = catch_unwind(AssertUnwindSafe(body));
     let _ = INSIDE.try_with(|inside| inside.set(outer));
-    let err = match result {
-        Ok(Ok(value)) => return value,
-        Ok(Err(err)) => err,
-        Err(payload) => {
-            let what = if let Some(s) = payload.downcast_ref::<&str>() {
-                (*s).to_string()
-            } else if let Some(s) = payload.downcast_ref::<String>() {
-                s.clone()
-            } else {
-                "unknown panic payload".to_string()
-            };
-            let at = PANIC_AT
-                .try_with(|slot| slot.borrow_mut().take())
-                .ok()
-                .flatten()
-                .map(|at| format!(" at {at}"))
-                .unwrap_or_default();
-            Error::new(OXRE_EPANIC, format!("internal error (panic{at}): {what}"))
-        }
-    };
+    match result {
+        Ok(Ok(value)) => value,
+        Ok(Err(err)) => R::fail_value(fail(err)),
+        Err(payload) => R::fail_value(fail(panic_error(payload))),
+    }
+}
+
+/// Records a failed body's error as the last error; returns its code.
+#[cold]
+#[inline(never)]
+fn fail(err: Error) -> c_int {
     let code = err.code;
     record(err);
-    R::fail_value(code)
+    code
+}
+
+/// OXRE_EPANIC for a panic caught in the boundary, with its message and
+/// where it happened.
+#[cold]
+#[inline(never)]
+fn panic_error(payload: Box<dyn std::any::Any + Send>) -> Error {
+    let what = if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "unknown panic payload".to_string()
+    };
+    let at = PANIC_AT
+        .try_with(|slot| slot.borrow_mut().take())
+        .ok()
+        .flatten()
+        .map(|at| format!(" at {at}"))
+        .unwrap_or_default();
+    Error::new(OXRE_EPANIC, format!("internal error (panic{at}): {what}"))
 }
 
 /// Returns the last error recorded on the calling thread, or NULL if no oxre

@@ -11,12 +11,14 @@ use std::slice;
 use crate::error::{Error, Result, OXRE_EINVAL, OXRE_ENULL};
 
 /// Borrows `*p`, or fails with OXRE_ENULL naming the argument.
+#[inline(always)]
 pub unsafe fn arg_ref<'a, T>(p: *const T, name: &str) -> Result<&'a T> {
     // SAFETY: the caller promises that a non-NULL `p` points to a live T.
     unsafe { p.as_ref() }.ok_or_else(|| null_error(name))
 }
 
 /// Borrows `*p` mutably, or fails with OXRE_ENULL naming the argument.
+#[inline(always)]
 pub unsafe fn arg_mut<'a, T>(p: *mut T, name: &str) -> Result<&'a mut T> {
     // SAFETY: the caller promises that a non-NULL `p` points to a live T
     // that nothing else uses during the call.
@@ -24,12 +26,14 @@ pub unsafe fn arg_mut<'a, T>(p: *mut T, name: &str) -> Result<&'a mut T> {
 }
 
 /// Borrows `*p` for an optional argument: None when `p` is NULL.
+#[inline(always)]
 pub unsafe fn arg_opt<'a, T>(p: *const T) -> Option<&'a T> {
     // SAFETY: the caller promises that a non-NULL `p` points to a live T.
     unsafe { p.as_ref() }
 }
 
 /// Borrows `*p` mutably for an optional argument: None when `p` is NULL.
+#[inline(always)]
 pub unsafe fn arg_opt_mut<'a, T>(p: *mut T) -> Option<&'a mut T> {
     // SAFETY: the caller promises that a non-NULL `p` points to a live T
     // that nothing else uses during the call.
@@ -37,21 +41,13 @@ pub unsafe fn arg_opt_mut<'a, T>(p: *mut T) -> Option<&'a mut T> {
 }
 
 /// Borrows `len` bytes at `p`. NULL is accepted when `len` is 0.
+#[inline(always)]
 pub unsafe fn arg_bytes<'a>(p: *const u8, len: usize, name: &str) -> Result<&'a [u8]> {
     if len == 0 {
         return Ok(&[]);
     }
-    if p.is_null() {
-        return Err(Error::new(
-            OXRE_ENULL,
-            format!("{name} is NULL but its length is {len}"),
-        ));
-    }
-    if len > isize::MAX as usize {
-        return Err(Error::new(
-            OXRE_EINVAL,
-            format!("{name} length {len} exceeds PTRDIFF_MAX"),
-        ));
+    if p.is_null() || len > isize::MAX as usize {
+        return Err(bytes_error(p.is_null(), len, name));
     }
     // SAFETY: the caller promises `len` readable bytes at the non-NULL `p`.
     Ok(unsafe { slice::from_raw_parts(p, len) })
@@ -66,21 +62,13 @@ pub unsafe fn arg_bytes_mut<'a>(p: *mut u8, len: usize, name: &str) -> Result<&'
 
 /// Borrows an array of `count` elements at `p`. NULL is accepted when
 /// `count` is 0.
+#[inline(always)]
 pub unsafe fn arg_array<'a, T>(p: *const T, count: usize, name: &str) -> Result<&'a [T]> {
     if count == 0 {
         return Ok(&[]);
     }
-    if p.is_null() {
-        return Err(Error::new(
-            OXRE_ENULL,
-            format!("{name} is NULL but its count is {count}"),
-        ));
-    }
-    if count > isize::MAX as usize / std::mem::size_of::<T>().max(1) {
-        return Err(Error::new(
-            OXRE_EINVAL,
-            format!("{name} count {count} is too large"),
-        ));
+    if p.is_null() || count > isize::MAX as usize / std::mem::size_of::<T>().max(1) {
+        return Err(array_error(p.is_null(), count, name));
     }
     // SAFETY: the caller promises `count` readable elements at the non-NULL `p`.
     Ok(unsafe { slice::from_raw_parts(p, count) })
@@ -88,6 +76,7 @@ pub unsafe fn arg_array<'a, T>(p: *const T, count: usize, name: &str) -> Result<
 
 /// Borrows an output array of `count` elements at `p`, with the checks of
 /// arg_array(). Its elements may be uninitialized: they are only written.
+#[inline(always)]
 pub unsafe fn arg_out_array<'a, T>(
     p: *mut T,
     count: usize,
@@ -119,6 +108,7 @@ pub fn arg_fn<F>(f: Option<F>, name: &str) -> Result<F> {
 
 /// Borrows `len` bytes at `p` that an oxre object keeps a pointer to (an
 /// iterator's haystack): checked by arg_bytes() when the object was made.
+#[inline(always)]
 pub unsafe fn kept_bytes<'a>(p: *const u8, len: usize) -> &'a [u8] {
     if len == 0 {
         return &[];
@@ -130,6 +120,7 @@ pub unsafe fn kept_bytes<'a>(p: *const u8, len: usize) -> &'a [u8] {
 
 /// Borrows `*p` that an oxre object keeps a pointer to (an iterator's
 /// regex): checked by arg_ref() when the object was made.
+#[inline(always)]
 pub unsafe fn kept_ref<'a, T>(p: *const T) -> &'a T {
     // SAFETY: the caller promises that `p` was checked and is still alive.
     unsafe { &*p }
@@ -156,6 +147,7 @@ pub unsafe fn free_box<T>(p: *mut T) {
 }
 
 /// Writes `value` through an optional out-parameter.
+#[inline(always)]
 pub unsafe fn put<T>(out: *mut T, value: T) {
     if !out.is_null() {
         // SAFETY: the caller promises that a non-NULL `out` is writable.
@@ -166,6 +158,7 @@ pub unsafe fn put<T>(out: *mut T, value: T) {
 /// The result of a search that may find nothing: writes what it found
 /// through the optional out-parameter and returns 1, or returns 0 and leaves
 /// `*out` as it was.
+#[inline(always)]
 pub unsafe fn put_found<T>(out: *mut T, found: Option<T>) -> c_int {
     match found {
         Some(value) => {
@@ -176,6 +169,37 @@ pub unsafe fn put_found<T>(out: *mut T, found: Option<T>) -> c_int {
     }
 }
 
+#[cold]
+#[inline(never)]
 fn null_error(name: &str) -> Error {
     Error::new(OXRE_ENULL, format!("{name} is NULL"))
+}
+
+#[cold]
+#[inline(never)]
+fn bytes_error(null: bool, len: usize, name: &str) -> Error {
+    if null {
+        Error::new(
+            OXRE_ENULL,
+            format!("{name} is NULL but its length is {len}"),
+        )
+    } else {
+        Error::new(
+            OXRE_EINVAL,
+            format!("{name} length {len} exceeds PTRDIFF_MAX"),
+        )
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn array_error(null: bool, count: usize, name: &str) -> Error {
+    if null {
+        Error::new(
+            OXRE_ENULL,
+            format!("{name} is NULL but its count is {count}"),
+        )
+    } else {
+        Error::new(OXRE_EINVAL, format!("{name} count {count} is too large"))
+    }
 }

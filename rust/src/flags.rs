@@ -82,6 +82,7 @@ pub const OXRE_LITERAL: u32 = 1 << 0;
 
 /// Fails with OXRE_EFLAGS when `bits` has a bit outside `all`; `what` names
 /// the kind of flags in the message ("flag", "search flag", ...).
+#[inline(always)]
 pub(crate) fn check_bits(bits: u32, all: u32, what: &str) -> Result<()> {
     let unknown = bits & !all;
     if unknown != 0 {

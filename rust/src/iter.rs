@@ -85,7 +85,7 @@ impl Searcher {
         end: usize,
         search_flags: u32,
     ) -> crate::error::Result<Searcher> {
-        let (regex, input) = unsafe { window_args(re, hay, len, start, end, search_flags) }?;
+        let (regex, input) = unsafe { window_args(re, (hay, len, start, end, search_flags)) }?;
         Ok(Searcher::with(
             regex,
             input.haystack(),

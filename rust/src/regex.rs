@@ -6,6 +6,7 @@ use std::os::raw::c_int;
 
 use regex_automata::PatternID;
 
+use crate::args::Window;
 use crate::args::{
     check_utf8, from, options_arg, owned, pattern_of, patterns_arg, search_args, window_args,
     Searched,
@@ -13,6 +14,7 @@ use crate::args::{
 use crate::build::{oxre_options, Compiled, Kind};
 use crate::error::{boundary, Result};
 use crate::ffi::{arg_bytes, arg_mut, arg_ref, free_box, put_found};
+use crate::scratch::{Engine, Using};
 use crate::span::oxre_span;
 
 /// A match found by oxre_search() or oxre_iter_next_match(): its span and
@@ -236,10 +238,40 @@ pub unsafe extern "C" fn oxre_is_match(
     haystack_len: usize,
     start: usize,
 ) -> c_int {
-    boundary(|| {
-        let (re, hay) = unsafe { search_args(re, haystack, haystack_len, start) }?;
-        Ok(re.meta.is_match(from(hay, start)) as c_int)
-    })
+    boundary(|| unsafe { is_match(re, Using::Pool, haystack, haystack_len, start) })
+}
+
+/// The arguments of a search from `start` with a cache: the regex, the
+/// haystack, and the caller's scratch's cache (None for the pool), each
+/// checked.
+#[inline(always)]
+pub(crate) unsafe fn cache_args<'a>(
+    re: *const oxre_regex,
+    using: Using,
+    haystack: *const u8,
+    haystack_len: usize,
+    start: usize,
+) -> Result<(
+    &'a oxre_regex,
+    &'a [u8],
+    Option<&'a mut regex_automata::meta::Cache>,
+)> {
+    let (re, hay) = unsafe { search_args(re, haystack, haystack_len, start) }?;
+    let cache = unsafe { using.scratch(re.id, "regex") }?.map(|s| &mut s.cache);
+    Ok((re, hay, cache))
+}
+
+/// The body of oxre_is_match() and oxre_is_match_with().
+#[inline(always)]
+pub(crate) unsafe fn is_match(
+    re: *const oxre_regex,
+    using: Using,
+    haystack: *const u8,
+    haystack_len: usize,
+    start: usize,
+) -> Result<c_int> {
+    let (re, hay, cache) = unsafe { cache_args(re, using, haystack, haystack_len, start) }?;
+    Ok(re.meta.is_match_in(cache, from(hay, start)) as c_int)
 }
 
 /// Finds the leftmost-first match at or after byte offset `start` and stores
@@ -260,11 +292,22 @@ pub unsafe extern "C" fn oxre_find(
     start: usize,
     r#match: *mut oxre_span,
 ) -> c_int {
-    boundary(|| {
-        let (re, hay) = unsafe { search_args(re, haystack, haystack_len, start) }?;
-        let found = re.meta.find(from(hay, start)).map(|m| m.span().into());
-        Ok(unsafe { put_found(r#match, found) })
-    })
+    boundary(|| unsafe { find(re, Using::Pool, haystack, haystack_len, start, r#match) })
+}
+
+/// The body of oxre_find() and oxre_find_with().
+#[inline(always)]
+pub(crate) unsafe fn find(
+    re: *const oxre_regex,
+    using: Using,
+    haystack: *const u8,
+    haystack_len: usize,
+    start: usize,
+    r#match: *mut oxre_span,
+) -> Result<c_int> {
+    let (re, hay, cache) = unsafe { cache_args(re, using, haystack, haystack_len, start) }?;
+    let found = re.meta.search_in(cache, &from(hay, start));
+    Ok(unsafe { put_found(r#match, found.map(|m| m.span().into())) })
 }
 
 /// Finds the end of a match at or after byte offset `start`, stopping as
@@ -285,11 +328,24 @@ pub unsafe extern "C" fn oxre_shortest_match(
     start: usize,
     end: *mut usize,
 ) -> c_int {
-    boundary(|| {
-        let (re, hay) = unsafe { search_args(re, haystack, haystack_len, start) }?;
-        let found = re.meta.search_half(&from(hay, start).earliest(true));
-        Ok(unsafe { put_found(end, found.map(|hm| hm.offset())) })
-    })
+    boundary(|| unsafe { shortest_match(re, Using::Pool, haystack, haystack_len, start, end) })
+}
+
+/// The body of oxre_shortest_match() and oxre_shortest_match_with().
+#[inline(always)]
+pub(crate) unsafe fn shortest_match(
+    re: *const oxre_regex,
+    using: Using,
+    haystack: *const u8,
+    haystack_len: usize,
+    start: usize,
+    end: *mut usize,
+) -> Result<c_int> {
+    let (re, hay, cache) = unsafe { cache_args(re, using, haystack, haystack_len, start) }?;
+    let found = re
+        .meta
+        .search_half_in(cache, &from(hay, start).earliest(true));
+    Ok(unsafe { put_found(end, found.map(|hm| hm.offset())) })
 }
 
 /// Counts the non-overlapping matches at or after byte offset `start`, as
@@ -309,12 +365,23 @@ pub unsafe extern "C" fn oxre_count(
     start: usize,
     count: *mut usize,
 ) -> c_int {
-    boundary(|| {
-        let (re, hay) = unsafe { search_args(re, haystack, haystack_len, start) }?;
-        let out = unsafe { arg_mut(count, "count") }?;
-        *out = re.meta.find_iter(from(hay, start)).count();
-        Ok(0)
-    })
+    boundary(|| unsafe { self::count(re, Using::Pool, haystack, haystack_len, start, count) })
+}
+
+/// The body of oxre_count() and oxre_count_with().
+#[inline(always)]
+pub(crate) unsafe fn count(
+    re: *const oxre_regex,
+    using: Using,
+    haystack: *const u8,
+    haystack_len: usize,
+    start: usize,
+    count: *mut usize,
+) -> Result<c_int> {
+    let (re, hay, cache) = unsafe { cache_args(re, using, haystack, haystack_len, start) }?;
+    let out = unsafe { arg_mut(count, "count") }?;
+    *out = re.meta.count_in(cache, from(hay, start));
+    Ok(0)
 }
 
 /// The general search: finds the leftmost-first match inside the window
@@ -344,11 +411,23 @@ pub unsafe extern "C" fn oxre_search(
     search_flags: u32,
     r#match: *mut oxre_match,
 ) -> c_int {
-    boundary(|| {
-        let (re, input) =
-            unsafe { window_args(re, haystack, haystack_len, start, end, search_flags) }?;
-        Ok(unsafe { put_found(r#match, re.meta.search(&input).map(match_from)) })
+    boundary(|| unsafe {
+        let window = (haystack, haystack_len, start, end, search_flags);
+        search(re, Using::Pool, window, r#match)
     })
+}
+
+/// The body of oxre_search() and oxre_search_with().
+#[inline(always)]
+pub(crate) unsafe fn search(
+    re: *const oxre_regex,
+    using: Using,
+    window: Window,
+    r#match: *mut oxre_match,
+) -> Result<c_int> {
+    let (re, input) = unsafe { window_args(re, window) }?;
+    let cache = unsafe { using.scratch(re.id, "regex") }?.map(|s| &mut s.cache);
+    Ok(unsafe { put_found(r#match, re.meta.search_in(cache, &input).map(match_from)) })
 }
 
 pub(crate) fn match_from(m: regex_automata::Match) -> oxre_match {

@@ -3,15 +3,16 @@
 
 use std::os::raw::c_int;
 
+use regex_automata::util::captures::Captures;
 use regex_automata::util::iter;
-use regex_automata::{meta, PatternSet};
+use regex_automata::util::primitives::NonMaxUsize;
+use regex_automata::{meta, HalfMatch, Input, Match, PatternSet};
 
-use crate::args::{from, search_args, window_args};
-use crate::captures::oxre_captures;
+use crate::captures::{self, oxre_captures};
 use crate::error::{boundary, Error, Result, OXRE_EINVAL};
-use crate::ffi::{arg_mut, arg_ref, free_box, put_found};
-use crate::regex::{match_from, oxre_match, oxre_regex};
-use crate::set::{oxre_set, which};
+use crate::ffi::{arg_mut, arg_ref, free_box};
+use crate::regex::{self, oxre_match, oxre_regex};
+use crate::set::{self, oxre_set};
 use crate::span::oxre_span;
 
 /// Scratch space for searching with one regex (oxre_scratch_new()) or one
@@ -44,6 +45,13 @@ pub struct oxre_scratch {
     pub(crate) cache: meta::Cache,
     /// For a set: the patterns found by the last search (empty for a regex).
     pub(crate) found: PatternSet,
+    /// For a regex of several patterns: the groups oxre_find_groups_with()
+    /// finds, before it copies those of the pattern that matched (a regex
+    /// of one pattern has its groups written in place).
+    pub(crate) caps: Option<Captures>,
+    /// For a regex of one pattern: the slots oxre_find_groups_with() has
+    /// the engine write, two per group.
+    pub(crate) slots: Vec<Option<NonMaxUsize>>,
 }
 
 impl oxre_scratch {
@@ -52,37 +60,129 @@ impl oxre_scratch {
             owner,
             cache: meta.create_cache(),
             found: PatternSet::new(patterns),
+            caps: None,
+            slots: Vec::new(),
         }
     }
 }
 
-/// Borrows the scratch argument and checks that it was made for `owner`.
-pub(crate) unsafe fn scratch_arg<'a>(
-    scratch: *mut oxre_scratch,
-    owner: u64,
-    what: &str,
-) -> Result<&'a mut oxre_scratch> {
-    let scratch = unsafe { arg_mut(scratch, "scratch") }?;
-    if scratch.owner != owner {
-        return Err(Error::new(
-            OXRE_EINVAL,
-            format!("the scratch was made for another {what}"),
-        ));
-    }
-    Ok(scratch)
+/// Where a search takes its search cache from: the shared pool of the regex
+/// or set (the plain functions) or the caller's scratch (the `_with`
+/// functions). Each kind of search has one body taking this, which both of
+/// its entry points call.
+#[derive(Clone, Copy)]
+pub(crate) enum Using {
+    Pool,
+    Scratch(*mut oxre_scratch),
 }
 
-/// The regex, its scratch's cache and the haystack of a `_with` search.
-unsafe fn with_args<'a>(
-    re: *const oxre_regex,
-    scratch: *mut oxre_scratch,
-    haystack: *const u8,
-    haystack_len: usize,
-    start: usize,
-) -> Result<(&'a oxre_regex, &'a mut meta::Cache, &'a [u8])> {
-    let (re, hay) = unsafe { search_args(re, haystack, haystack_len, start) }?;
-    let scratch = unsafe { scratch_arg(scratch, re.id, "regex") }?;
-    Ok((re, &mut scratch.cache, hay))
+impl Using {
+    /// The caller's scratch, checked to be made for `owner` (the identity
+    /// of the regex or set searched, a `what`), or None for the pool.
+    #[inline(always)]
+    pub(crate) unsafe fn scratch<'a>(
+        self,
+        owner: u64,
+        what: &str,
+    ) -> Result<Option<&'a mut oxre_scratch>> {
+        match self {
+            Using::Pool => Ok(None),
+            Using::Scratch(p) => {
+                let scratch = unsafe { arg_mut(p, "scratch") }?;
+                if scratch.owner != owner {
+                    return Err(not_mine(what));
+                }
+                Ok(Some(scratch))
+            }
+        }
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn not_mine(what: &str) -> Error {
+    Error::new(
+        OXRE_EINVAL,
+        format!("the scratch was made for another {what}"),
+    )
+}
+
+/// The engine's searches with an optional cache: the caller's (the
+/// engine's `_with` methods) or, given None, the one the engine takes from
+/// its pool.
+pub(crate) trait Engine {
+    fn is_match_in(&self, cache: Option<&mut meta::Cache>, input: Input) -> bool;
+    fn search_in(&self, cache: Option<&mut meta::Cache>, input: &Input) -> Option<Match>;
+    fn search_half_in(&self, cache: Option<&mut meta::Cache>, input: &Input) -> Option<HalfMatch>;
+    fn count_in(&self, cache: Option<&mut meta::Cache>, input: Input) -> usize;
+    fn search_captures_in(
+        &self,
+        cache: Option<&mut meta::Cache>,
+        input: &Input,
+        caps: &mut Captures,
+    );
+    fn which_in(&self, cache: Option<&mut meta::Cache>, input: &Input, found: &mut PatternSet);
+}
+
+impl Engine for meta::Regex {
+    #[inline(always)]
+    fn is_match_in(&self, cache: Option<&mut meta::Cache>, input: Input) -> bool {
+        // Made an earliest search here, once, rather than moved and
+        // changed in each arm.
+        let input = input.earliest(true);
+        match cache {
+            Some(cache) => self.search_half_with(cache, &input).is_some(),
+            None => self.is_match(input),
+        }
+    }
+
+    #[inline(always)]
+    fn search_in(&self, cache: Option<&mut meta::Cache>, input: &Input) -> Option<Match> {
+        match cache {
+            Some(cache) => self.search_with(cache, input),
+            None => self.search(input),
+        }
+    }
+
+    #[inline(always)]
+    fn search_half_in(&self, cache: Option<&mut meta::Cache>, input: &Input) -> Option<HalfMatch> {
+        match cache {
+            Some(cache) => self.search_half_with(cache, input),
+            None => self.search_half(input),
+        }
+    }
+
+    /// The crate's find_iter(..).count(): match ends only.
+    #[inline(always)]
+    fn count_in(&self, cache: Option<&mut meta::Cache>, input: Input) -> usize {
+        match cache {
+            Some(cache) => iter::Searcher::new(input)
+                .into_half_matches_iter(|input| Ok(self.search_half_with(cache, input)))
+                .count(),
+            None => self.find_iter(input).count(),
+        }
+    }
+
+    #[inline(always)]
+    fn search_captures_in(
+        &self,
+        cache: Option<&mut meta::Cache>,
+        input: &Input,
+        caps: &mut Captures,
+    ) {
+        match cache {
+            Some(cache) => self.search_captures_with(cache, input, caps),
+            None => self.search_captures(input, caps),
+        }
+    }
+
+    #[inline(always)]
+    fn which_in(&self, cache: Option<&mut meta::Cache>, input: &Input, found: &mut PatternSet) {
+        match cache {
+            Some(cache) => self.which_overlapping_matches_with(cache, input, found),
+            None => self.which_overlapping_matches(input, found),
+        }
+    }
 }
 
 /// Makes a scratch for searching with `re` (and its clones) through the
@@ -97,9 +197,13 @@ unsafe fn with_args<'a>(
 pub unsafe extern "C" fn oxre_scratch_new(re: *const oxre_regex) -> *mut oxre_scratch {
     boundary(|| {
         let re = unsafe { arg_ref(re, "re") }?;
-        Ok(Box::into_raw(Box::new(oxre_scratch::new(
-            re.id, &re.meta, 0,
-        ))))
+        let mut scratch = oxre_scratch::new(re.id, &re.meta, 0);
+        if re.meta.pattern_len() > 1 {
+            scratch.caps = Some(re.meta.create_captures());
+        } else {
+            scratch.slots = vec![None; re.meta.group_info().slot_len()];
+        }
+        Ok(Box::into_raw(Box::new(scratch)))
     })
 }
 
@@ -135,9 +239,12 @@ pub unsafe extern "C" fn oxre_scratch_free(scratch: *mut oxre_scratch) {
 pub unsafe extern "C" fn oxre_scratch_memory_usage(scratch: *const oxre_scratch) -> usize {
     boundary(|| {
         let scratch = unsafe { arg_ref(scratch, "scratch") }?;
+        let slots = scratch.caps.as_ref().map_or(0, |c| c.slots().len()) + scratch.slots.len();
+        let slots = slots * std::mem::size_of::<Option<NonMaxUsize>>();
         Ok(std::mem::size_of::<oxre_scratch>()
             + scratch.cache.memory_usage()
-            + scratch.found.capacity())
+            + scratch.found.capacity()
+            + slots)
     })
 }
 
@@ -155,10 +262,8 @@ pub unsafe extern "C" fn oxre_is_match_with(
     haystack_len: usize,
     start: usize,
 ) -> c_int {
-    boundary(|| {
-        let (re, cache, hay) = unsafe { with_args(re, scratch, haystack, haystack_len, start) }?;
-        let input = from(hay, start).earliest(true);
-        Ok(re.meta.search_half_with(cache, &input).is_some() as c_int)
+    boundary(|| unsafe {
+        regex::is_match(re, Using::Scratch(scratch), haystack, haystack_len, start)
     })
 }
 
@@ -172,10 +277,15 @@ pub unsafe extern "C" fn oxre_find_with(
     start: usize,
     r#match: *mut oxre_span,
 ) -> c_int {
-    boundary(|| {
-        let (re, cache, hay) = unsafe { with_args(re, scratch, haystack, haystack_len, start) }?;
-        let m = re.meta.search_with(cache, &from(hay, start));
-        Ok(unsafe { put_found(r#match, m.map(|m| oxre_span::from((m.start(), m.end())))) })
+    boundary(|| unsafe {
+        regex::find(
+            re,
+            Using::Scratch(scratch),
+            haystack,
+            haystack_len,
+            start,
+            r#match,
+        )
     })
 }
 
@@ -190,11 +300,15 @@ pub unsafe extern "C" fn oxre_shortest_match_with(
     start: usize,
     end: *mut usize,
 ) -> c_int {
-    boundary(|| {
-        let (re, cache, hay) = unsafe { with_args(re, scratch, haystack, haystack_len, start) }?;
-        let input = from(hay, start).earliest(true);
-        let hm = re.meta.search_half_with(cache, &input);
-        Ok(unsafe { put_found(end, hm.map(|hm| hm.offset())) })
+    boundary(|| unsafe {
+        regex::shortest_match(
+            re,
+            Using::Scratch(scratch),
+            haystack,
+            haystack_len,
+            start,
+            end,
+        )
     })
 }
 
@@ -208,14 +322,15 @@ pub unsafe extern "C" fn oxre_count_with(
     start: usize,
     count: *mut usize,
 ) -> c_int {
-    boundary(|| {
-        let (re, cache, hay) = unsafe { with_args(re, scratch, haystack, haystack_len, start) }?;
-        let out = unsafe { arg_mut(count, "count") }?;
-        // The crate's find_iter(..).count(): match ends only.
-        *out = iter::Searcher::new(from(hay, start))
-            .into_half_matches_iter(|input| Ok(re.meta.search_half_with(cache, input)))
-            .count();
-        Ok(0)
+    boundary(|| unsafe {
+        regex::count(
+            re,
+            Using::Scratch(scratch),
+            haystack,
+            haystack_len,
+            start,
+            count,
+        )
     })
 }
 
@@ -231,12 +346,9 @@ pub unsafe extern "C" fn oxre_search_with(
     search_flags: u32,
     r#match: *mut oxre_match,
 ) -> c_int {
-    boundary(|| {
-        let (re, input) =
-            unsafe { window_args(re, haystack, haystack_len, start, end, search_flags) }?;
-        let scratch = unsafe { scratch_arg(scratch, re.id, "regex") }?;
-        let m = re.meta.search_with(&mut scratch.cache, &input);
-        Ok(unsafe { put_found(r#match, m.map(match_from)) })
+    boundary(|| unsafe {
+        let window = (haystack, haystack_len, start, end, search_flags);
+        regex::search(re, Using::Scratch(scratch), window, r#match)
     })
 }
 
@@ -251,13 +363,15 @@ pub unsafe extern "C" fn oxre_captures_read_with(
     haystack_len: usize,
     start: usize,
 ) -> c_int {
-    boundary(|| {
-        let (re, cache, hay) = unsafe { with_args(re, scratch, haystack, haystack_len, start) }?;
-        let caps = unsafe { arg_mut(caps, "caps") }?;
-        caps.check_fits(re)?;
-        re.meta
-            .search_captures_with(cache, &from(hay, start), &mut caps.caps);
-        Ok(caps.caps.is_match() as c_int)
+    boundary(|| unsafe {
+        captures::read(
+            re,
+            Using::Scratch(scratch),
+            caps,
+            haystack,
+            haystack_len,
+            start,
+        )
     })
 }
 
@@ -274,17 +388,34 @@ pub unsafe extern "C" fn oxre_search_captures_with(
     end: usize,
     search_flags: u32,
 ) -> c_int {
-    boundary(|| {
-        let (re, input) =
-            unsafe { window_args(re, haystack, haystack_len, start, end, search_flags) }?;
-        let scratch = unsafe { scratch_arg(scratch, re.id, "regex") }?;
-        let caps = unsafe { arg_mut(caps, "caps") }?;
-        caps.check_fits(re)?;
-        // No earliest search with groups (see oxre_search_captures()).
-        let input = input.earliest(false);
-        re.meta
-            .search_captures_with(&mut scratch.cache, &input, &mut caps.caps);
-        Ok(caps.caps.is_match() as c_int)
+    boundary(|| unsafe {
+        let window = (haystack, haystack_len, start, end, search_flags);
+        captures::search(re, Using::Scratch(scratch), caps, window)
+    })
+}
+
+/// oxre_find_groups() with the caller's scratch (see oxre_is_match_with()):
+/// the same results, without the shared pool and without allocating.
+#[no_mangle]
+pub unsafe extern "C" fn oxre_find_groups_with(
+    re: *const oxre_regex,
+    scratch: *mut oxre_scratch,
+    haystack: *const u8,
+    haystack_len: usize,
+    start: usize,
+    spans: *mut oxre_span,
+    spans_len: usize,
+) -> c_int {
+    boundary(|| unsafe {
+        let out = (spans, spans_len);
+        captures::find_groups(
+            re,
+            Using::Scratch(scratch),
+            haystack,
+            haystack_len,
+            start,
+            out,
+        )
     })
 }
 
@@ -302,18 +433,8 @@ pub unsafe extern "C" fn oxre_set_is_match_with(
     haystack_len: usize,
     start: usize,
 ) -> c_int {
-    boundary(|| {
-        let (set, hay) = unsafe { search_args(set, haystack, haystack_len, start) }?;
-        let input = from(hay, start);
-        let scratch = unsafe { scratch_arg(scratch, set.id, "set") }?;
-        // A set is compiled to report every match (the crate's RegexSet),
-        // and a half search of such a regex may miss one: ask for the
-        // overlapping matches, stopping at the first.
-        scratch.found.clear();
-        let input = input.earliest(true);
-        set.meta
-            .which_overlapping_matches_with(&mut scratch.cache, &input, &mut scratch.found);
-        Ok(!scratch.found.is_empty() as c_int)
+    boundary(|| unsafe {
+        set::is_match(set, Using::Scratch(scratch), haystack, haystack_len, start)
     })
 }
 
@@ -330,11 +451,16 @@ pub unsafe extern "C" fn oxre_set_matches_with(
     matched: *mut bool,
     matched_len: usize,
 ) -> c_int {
-    boundary(|| {
-        let (set, hay) = unsafe { search_args(set, haystack, haystack_len, start) }?;
-        let scratch = unsafe { scratch_arg(scratch, set.id, "set") }?;
-        let with = Some((&mut scratch.cache, &mut scratch.found));
-        unsafe { which(set, &from(hay, start), matched, matched_len, with) }
+    boundary(|| unsafe {
+        let out = (matched, matched_len);
+        set::matches(
+            set,
+            Using::Scratch(scratch),
+            haystack,
+            haystack_len,
+            start,
+            out,
+        )
     })
 }
 
@@ -352,13 +478,8 @@ pub unsafe extern "C" fn oxre_set_search_with(
     matched: *mut bool,
     matched_len: usize,
 ) -> c_int {
-    boundary(|| {
-        let (set, input) =
-            unsafe { window_args(set, haystack, haystack_len, start, end, search_flags) }?;
-        let scratch = unsafe { scratch_arg(scratch, set.id, "set") }?;
-        // As oxre_set_search(): a set reports every pattern, never stops early.
-        let input = input.earliest(false);
-        let with = Some((&mut scratch.cache, &mut scratch.found));
-        unsafe { which(set, &input, matched, matched_len, with) }
+    boundary(|| unsafe {
+        let window = (haystack, haystack_len, start, end, search_flags);
+        set::search(set, Using::Scratch(scratch), window, (matched, matched_len))
     })
 }

@@ -3,14 +3,15 @@
 use std::ops::Deref;
 use std::os::raw::c_int;
 
-use regex_automata::{meta, Input, PatternID, PatternSet};
+use regex_automata::{Input, PatternID, PatternSet};
 
 use crate::args::{
-    from, options_arg, pattern_of, patterns_arg, search_args, window_args, Searched,
+    from, options_arg, pattern_of, patterns_arg, search_args, window_args, Searched, Window,
 };
 use crate::build::{oxre_options, Compiled, Kind};
 use crate::error::{boundary, Error, Result, OXRE_ENOSPC};
 use crate::ffi::{arg_out_array, arg_ref, free_box};
+use crate::scratch::{oxre_scratch, Engine, Using};
 
 /// A set of patterns searched together to learn which of them match (the
 /// regex crate's `RegexSet`, `bytes::RegexSet` without OXRE_TEXT). Unlike a
@@ -102,10 +103,33 @@ pub unsafe extern "C" fn oxre_set_is_match(
     haystack_len: usize,
     start: usize,
 ) -> c_int {
-    boundary(|| {
-        let (set, hay) = unsafe { search_args(set, haystack, haystack_len, start) }?;
-        Ok(set.meta.is_match(from(hay, start)) as c_int)
-    })
+    boundary(|| unsafe { is_match(set, Using::Pool, haystack, haystack_len, start) })
+}
+
+/// The body of oxre_set_is_match() and oxre_set_is_match_with().
+#[inline(always)]
+pub(crate) unsafe fn is_match(
+    set: *const oxre_set,
+    using: Using,
+    haystack: *const u8,
+    haystack_len: usize,
+    start: usize,
+) -> Result<c_int> {
+    let (set, hay) = unsafe { search_args(set, haystack, haystack_len, start) }?;
+    let input = from(hay, start);
+    Ok(match unsafe { using.scratch(set.id, "set") }? {
+        None => set.meta.is_match(input),
+        Some(scratch) => {
+            // A set is compiled to report every match (the crate's
+            // RegexSet), and a half search of such a regex may miss one:
+            // ask for the overlapping matches, stopping at the first.
+            scratch.found.clear();
+            let input = input.earliest(true);
+            set.meta
+                .which_in(Some(&mut scratch.cache), &input, &mut scratch.found);
+            !scratch.found.is_empty()
+        }
+    } as c_int)
 }
 
 /// Finds which patterns of the set match the haystack at or after byte
@@ -128,22 +152,37 @@ pub unsafe extern "C" fn oxre_set_matches(
     matched: *mut bool,
     matched_len: usize,
 ) -> c_int {
-    boundary(|| {
-        let (set, hay) = unsafe { search_args(set, haystack, haystack_len, start) }?;
-        unsafe { which(set, &from(hay, start), matched, matched_len, None) }
+    boundary(|| unsafe {
+        let out = (matched, matched_len);
+        matches(set, Using::Pool, haystack, haystack_len, start, out)
     })
 }
 
+/// The body of oxre_set_matches() and oxre_set_matches_with().
+#[inline(always)]
+pub(crate) unsafe fn matches(
+    set: *const oxre_set,
+    using: Using,
+    haystack: *const u8,
+    haystack_len: usize,
+    start: usize,
+    (matched, matched_len): (*mut bool, usize),
+) -> Result<c_int> {
+    let (set, hay) = unsafe { search_args(set, haystack, haystack_len, start) }?;
+    let scratch = unsafe { using.scratch(set.id, "set") }?;
+    unsafe { which(set, &from(hay, start), matched, matched_len, scratch) }
+}
+
 /// Runs the set over `input` and reports which patterns match in
-/// `matched` (see oxre_set_matches()); returns how many match. `with`: a
-/// scratch's cache and table of patterns (no pool, no allocation), or None
-/// for the set's pool and a new table.
-pub(crate) unsafe fn which(
+/// `matched` (see oxre_set_matches()); returns how many match. `scratch`:
+/// the caller's, whose cache and table of patterns it uses (no pool, no
+/// allocation), or None for the set's pool and a new table.
+unsafe fn which(
     set: &oxre_set,
     input: &Input,
     matched: *mut bool,
     matched_len: usize,
-    with: Option<(&mut meta::Cache, &mut PatternSet)>,
+    scratch: Option<&mut oxre_scratch>,
 ) -> Result<c_int> {
     let n = set.patterns.len();
     let out = if matched.is_null() && matched_len == 0 {
@@ -159,18 +198,17 @@ pub(crate) unsafe fn which(
         Some(out)
     };
     let mut own;
-    let found = match with {
-        Some((cache, found)) => {
-            found.clear();
-            set.meta.which_overlapping_matches_with(cache, input, found);
-            found
+    let (cache, found) = match scratch {
+        Some(scratch) => {
+            scratch.found.clear();
+            (Some(&mut scratch.cache), &mut scratch.found)
         }
         None => {
             own = PatternSet::new(n);
-            set.meta.which_overlapping_matches(input, &mut own);
-            &mut own
+            (None, &mut own)
         }
     };
+    set.meta.which_in(cache, input, found);
     if let Some(out) = out {
         for (i, slot) in out.iter_mut().take(n).enumerate() {
             slot.write(found.contains(PatternID::must(i)));
@@ -201,14 +239,26 @@ pub unsafe extern "C" fn oxre_set_search(
     matched: *mut bool,
     matched_len: usize,
 ) -> c_int {
-    boundary(|| {
-        let (set, input) =
-            unsafe { window_args(set, haystack, haystack_len, start, end, search_flags) }?;
-        // An earliest search would stop at the first pattern that matches;
-        // a set reports them all.
-        let input = input.earliest(false);
-        unsafe { which(set, &input, matched, matched_len, None) }
+    boundary(|| unsafe {
+        let window = (haystack, haystack_len, start, end, search_flags);
+        search(set, Using::Pool, window, (matched, matched_len))
     })
+}
+
+/// The body of oxre_set_search() and oxre_set_search_with().
+#[inline(always)]
+pub(crate) unsafe fn search(
+    set: *const oxre_set,
+    using: Using,
+    window: Window,
+    (matched, matched_len): (*mut bool, usize),
+) -> Result<c_int> {
+    let (set, input) = unsafe { window_args(set, window) }?;
+    let scratch = unsafe { using.scratch(set.id, "set") }?;
+    // An earliest search would stop at the first pattern that matches; a
+    // set reports them all.
+    let input = input.earliest(false);
+    unsafe { which(set, &input, matched, matched_len, scratch) }
 }
 
 /// The number of patterns in the set. Returns 0 with OXRE_ENULL if `set`
