@@ -10,7 +10,7 @@ use crate::args::{
     check_utf8, from, options_arg, owned, pattern_of, patterns_arg, search_args, window_args,
     Searched,
 };
-use crate::build::{oxre_options, Compiled, Kind};
+use crate::build::{check_syntax, oxre_options, Compiled, Kind};
 use crate::error::{boundary, Result};
 use crate::ffi::{arg_bytes, arg_mut, arg_ref, free_box, put_found};
 use crate::span::oxre_span;
@@ -154,8 +154,10 @@ pub unsafe extern "C" fn oxre_compile_many(
     options: *const oxre_options,
 ) -> *mut oxre_regex {
     boundary(|| {
-        let patterns = unsafe { patterns_arg(patterns, pattern_lens, count) }?;
-        let re = oxre_regex::new(patterns, flags, unsafe { &options_arg(options) })?;
+        let options = unsafe { &options_arg(options) };
+        let earlier = |p: &[String]| check_syntax(p, flags, options);
+        let patterns = unsafe { patterns_arg(patterns, pattern_lens, count, earlier) }?;
+        let re = oxre_regex::new(patterns, flags, options)?;
         Ok(Box::into_raw(Box::new(re)))
     })
 }
