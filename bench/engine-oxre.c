@@ -110,19 +110,27 @@ uint64_t engine_count(engine_regex *r, const uint8_t *hay, size_t len, int spans
 }
 
 /* As rebar does for every engine: successive searches from the end of the
-   previous match (the benchmarks have no empty matches). */
+   previous match, with the iterators' rule for empty matches (one right at
+   the end of the previous match is not counted, the search goes on a byte
+   later). */
 uint64_t engine_count_captures(engine_regex *r, const uint8_t *hay, size_t len)
 {
     if (r->caps == NULL && (r->caps = oxre_captures_new(r->re)) == NULL)
         runner_error("oxre_captures_new: %s", oxre_last_error()->message);
     uint64_t n = 0;
-    size_t at = 0;
+    size_t at = 0, last_end = SIZE_MAX;
     int rc;
     oxre_span spans[64];
     while ((rc = oxre_captures_read_with(r->re, scratch(r), r->caps, hay, len, at)) == 1) {
         /* Every group's span in one call (oxre_captures_spans); the rare
            regex with more groups than fit reads the rest one by one. */
         int groups = oxre_captures_spans(r->caps, spans, 64);
+        if (spans[0].start == spans[0].end && spans[0].end == last_end) {
+            if (at == len)
+                break;
+            at++;
+            continue;
+        }
         int direct = groups < 64 ? groups : 64;
         for (int i = 0; i < direct; i++)
             n += spans[i].start != SIZE_MAX;
@@ -130,7 +138,7 @@ uint64_t engine_count_captures(engine_regex *r, const uint8_t *hay, size_t len)
             oxre_span g;
             n += oxre_captures_get(r->caps, (size_t)i, &g) == 1;
         }
-        at = spans[0].end;
+        at = last_end = spans[0].end;
     }
     if (rc < 0)
         runner_error("oxre_captures_read_with: %s", oxre_last_error()->message);

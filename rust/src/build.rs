@@ -38,7 +38,9 @@ pub struct oxre_options {
     /// pattern over it fails with OXRE_ESIZE. A pattern that is only a
     /// literal or an alternation of literals (`abc`, `foo|bar`, `[ab]`) is
     /// searched for as such, with no compiled program, and is not held to
-    /// this limit. Default: 10 MiB.
+    /// this limit; nor is one that would be, but for a branch that can never
+    /// match (`[^\s\S]x|ab`): its program may take up to 10 MiB (or this
+    /// limit, if larger). Default: 10 MiB.
     pub size_limit: usize,
     /// Approximate limit, in bytes, on the cache of the lazy DFA, per thread
     /// that searches. Past it the engine falls back to slower ones; matching
@@ -342,16 +344,11 @@ fn build_here(
     };
     metac = metac.dfa(full_dfa_is_safe(options));
     let hirs = parse_all(patterns, &syntaxc)?;
-    if kind == Kind::Regex && !literal_bypass_is_safe(&hirs) {
-        // The same prefilter the engine would pick, given to it explicitly:
-        // the regex engine confirms each match, no literal search alone.
-        let pre = Prefilter::from_hirs_prefix(MatchKind::LeftmostFirst, &hirs);
-        metac = metac.auto_prefilter(false).prefilter(pre);
-    }
-    let re = meta::Builder::new()
-        .configure(metac)
-        .build_many_from_hir(&hirs)
-        .map_err(|e| build_error(e, patterns.len()))?;
+    let re = if kind == Kind::Regex && !literal_bypass_is_safe(&hirs) {
+        build_confirmed(metac, &hirs, options)?
+    } else {
+        build_meta(metac, &hirs)?
+    };
     if kind == Kind::Regex {
         check_search_scratch(&re, patterns, syntaxc, options)?;
     }
@@ -451,6 +448,39 @@ pub(crate) fn check_syntax(patterns: &[String], flags: u32, options: &oxre_optio
 /// a minimum length are safe.
 fn literal_bypass_is_safe(hirs: &[Hir]) -> bool {
     hirs.len() != 1 || hirs[0].properties().minimum_len().is_some()
+}
+
+fn build_meta(metac: meta::Config, hirs: &[Hir]) -> Result<meta::Regex> {
+    meta::Builder::new()
+        .configure(metac)
+        .build_many_from_hir(hirs)
+        .map_err(|e| build_error(e, hirs.len()))
+}
+
+/// Builds a regex that must not be searched by its literals alone (see
+/// literal_bypass_is_safe()): the engine gets the prefilter it would pick,
+/// explicitly, and confirms every match. The crate would need no program
+/// for such a pattern, when its literals describe every match, and so no
+/// size limit applies to it: it fails with OXRE_ESIZE exactly where the
+/// crate does, and past the limit gets a program of up to the default
+/// limit (or the given one if larger) instead.
+fn build_confirmed(
+    metac: meta::Config,
+    hirs: &[Hir],
+    options: &oxre_options,
+) -> Result<meta::Regex> {
+    let pre = Prefilter::from_hirs_prefix(MatchKind::LeftmostFirst, hirs);
+    let confirmed = metac.clone().auto_prefilter(false).prefilter(pre);
+    match build_meta(confirmed.clone(), hirs) {
+        Err(e) if e.code == OXRE_ESIZE => {
+            // The crate's own configuration: the same program, unless it
+            // needs none (then it has no size to exceed).
+            build_meta(metac, hirs)?;
+            let limit = options.size_limit.max(oxre_options::default().size_limit);
+            build_meta(confirmed.nfa_size_limit(Some(limit)), hirs)
+        }
+        other => other,
+    }
 }
 
 /// The lazy DFA cache below which no fully compiled DFA is used either.

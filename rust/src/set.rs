@@ -43,7 +43,8 @@ impl Searched for oxre_set {
 ///
 /// Returns a new set, to be freed with oxre_set_free(), or NULL with the
 /// errors of oxre_compile_many() (the last error's `pattern` field gives the
-/// index of a pattern in error).
+/// index of the first pattern in error, the patterns being checked in
+/// order, each wholly before the next).
 #[no_mangle]
 pub unsafe extern "C" fn oxre_set_compile(
     patterns: *const *const u8,
