@@ -522,6 +522,21 @@ START_TEST(unmatchable_branch_empty_window)
             oxre_free(same);
             oxre_free(re);
         }
+    /* Searched by its literals, the crate holds such a pattern to no size
+     * limit; oxre compiles it all the same. */
+    oxre_options o;
+    oxre_options_init(&o);
+    o.size_limit = 1;
+    oxre_regex *re = oxre_compile((const uint8_t *)"[^\\s\\S]x|ab", 11, 0, &o);
+    ck_assert_ptr_nonnull(re);
+    oxre_match m;
+    ck_assert_int_eq(oxre_search(re, (const uint8_t *)"xab", 3, 0, 3, 0, &m), 1);
+    ck_assert(m.start == 1 && m.end == 3);
+    ck_assert_int_eq(oxre_search(re, (const uint8_t *)"ab", 2, 0, 0, OXRE_ANCHORED, &m), 0);
+    oxre_free(re);
+    /* One that needs a program is held to the limit, as in the crate. */
+    ck_assert_ptr_null(oxre_compile((const uint8_t *)"[^\\s\\S]x|a+b", 12, 0, &o));
+    ck_assert_int_eq(oxre_last_error()->code, OXRE_ESIZE);
 }
 END_TEST
 
