@@ -420,7 +420,8 @@ fn parse_all(patterns: &[&str], syntaxc: &syntax::Config) -> Result<Vec<Hir>> {
 
 /// Checks the syntax of `patterns` under `flags` and `options` (which may
 /// be invalid: then nothing is checked), for a caller that found a later
-/// pattern not to be UTF-8 and must report the first bad pattern.
+/// pattern to be bad (not UTF-8, or NULL) and must report the first bad
+/// pattern.
 pub(crate) fn check_syntax(patterns: &[String], flags: u32, options: &oxre_options) -> Result<()> {
     if check_bits(flags, OXRE_FLAGS_ALL, "flag").is_err()
         || options.nest_limit > OXRE_NEST_LIMIT_MAX
