@@ -519,6 +519,29 @@ START_TEST(unmatchable_branch_empty_window)
             ck_assert_ptr_nonnull(two);
             assert_windows_agree(two, same, "BCDB");
             oxre_free(two);
+            /* Sets never took that path: every window agrees there too. */
+            const uint8_t *one[1] = {(const uint8_t *)pats[p][1]};
+            size_t one_len[1] = {strlen(pats[p][1])};
+            oxre_set *set = oxre_set_compile(many, lens, 1, flavours[f], NULL);
+            oxre_set *set_same = oxre_set_compile(one, one_len, 1, flavours[f], NULL);
+            oxre_scratch *ss = oxre_set_scratch_new(set);
+            ck_assert_ptr_nonnull(ss);
+            for (size_t from = 0; from <= 4; from++)
+                for (size_t to = from; to <= 4; to++)
+                    for (uint32_t sf = 0; sf <= OXRE_SEARCH_FLAGS_ALL; sf++) {
+                        bool a[1], b[1];
+                        int want = oxre_set_search(set_same, (const uint8_t *)"BCDB", 4, from,
+                                                   to, sf, b, 1);
+                        ck_assert_int_eq(oxre_set_search(set, (const uint8_t *)"BCDB", 4, from,
+                                                         to, sf, a, 1),
+                                         want);
+                        ck_assert_int_eq(oxre_set_search_with(set, ss, (const uint8_t *)"BCDB",
+                                                              4, from, to, sf, a, 1),
+                                         want);
+                    }
+            oxre_scratch_free(ss);
+            oxre_set_free(set_same);
+            oxre_set_free(set);
             oxre_free(same);
             oxre_free(re);
         }
