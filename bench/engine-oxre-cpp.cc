@@ -96,11 +96,20 @@ uint64_t engine_count_captures(engine_regex *r, const uint8_t *hay, size_t len)
     try {
         std::string_view h = view(hay, len);
         uint64_t n = 0;
-        std::size_t at = 0;
+        std::size_t at = 0, last_end = SIZE_MAX;
+        // An empty match right at the end of the previous one is not
+        // counted (the iterators' rule); the search goes on a byte later.
         while (r->re.captures_read(r->caps, h, at)) {
+            auto m = *r->caps.span(0);
+            if (m.start == m.end && m.end == last_end) {
+                if (at == len)
+                    break;
+                at++;
+                continue;
+            }
             for (std::size_t i = 0; i < r->caps.size(); i++)
                 n += r->caps.span(i).has_value();
-            at = r->caps.span(0)->end;
+            at = last_end = m.end;
         }
         return n;
     } catch (const oxre::error &e) {

@@ -47,6 +47,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     oxre_regex *many = FZ_NEW(oxre_compile_many(pats, lens, count, flags, op));
     bool many_failed = fz_null(many, "oxre_compile_many");
     int many_code = many_failed ? oxre_last_error()->code : 0;
+    size_t many_pattern = many_failed ? oxre_last_error()->pattern : 0;
     /* A pattern that fails alone makes both fail; the one named fails alone
      * with the same code. (Sizes add up, so ESIZE may come from the whole
      * only.) */
@@ -63,6 +64,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FZ_CHECK(set_failed && many_failed);
     if (set_failed && set_code != OXRE_ESIZE) {
         FZ_CHECK(set_pattern < count);
+        /* The first bad pattern is named: those before it are fine alone
+         * (or too big only alone, sizes being checked last). */
+        for (size_t i = 0; i < set_pattern; i++)
+            if (alone[i] != 0 && alone[i] != OXRE_ESIZE)
+                FZ_FAIL("set: pattern %zu named, but %zu fails alone with %d", set_pattern, i,
+                        alone[i]);
+        if (many_failed && many_code == set_code)
+            FZ_CHECK(many_pattern == set_pattern);
         if (alone[set_pattern] != set_code)
             FZ_FAIL("set: pattern %zu failed with %d, alone with %d", set_pattern, set_code,
                     alone[set_pattern]);

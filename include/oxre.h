@@ -512,7 +512,9 @@ typedef struct oxre_options {
      * pattern over it fails with OXRE_ESIZE. A pattern that is only a
      * literal or an alternation of literals (`abc`, `foo|bar`, `[ab]`) is
      * searched for as such, with no compiled program, and is not held to
-     * this limit. Default: 10 MiB.
+     * this limit; nor is one that would be, but for a branch that can never
+     * match (`[^\s\S]x|ab`): its program may take up to 10 MiB (or this
+     * limit, if larger). Default: 10 MiB.
      */
     size_t size_limit;
     /**
@@ -768,6 +770,10 @@ struct oxre_regex *oxre_compile(const uint8_t *pattern, size_t pattern_len, uint
  *
  * Returns a new regex or NULL with the errors of oxre_compile(); for an
  * error in one pattern, the last error's `pattern` field gives its index.
+ * The patterns are checked in order, each wholly (UTF-8, then syntax)
+ * before the next, so that is the first pattern in error; a size limit
+ * (OXRE_ESIZE) or scratch space (OXRE_ENOMEM) is checked only once all
+ * of them are valid, for the whole regex.
  * OXRE_ENULL also when `patterns` or `pattern_lens` is NULL with `count`
  * above 0, or a pattern is NULL with a non-zero length; OXRE_EINVAL when
  * `count` exceeds OXRE_PATTERNS_MAX; OXRE_ENOMEM when there is no memory
@@ -898,10 +904,23 @@ int oxre_count(const struct oxre_regex *re, const uint8_t *haystack, size_t hays
 int oxre_search(const struct oxre_regex *re, const uint8_t *haystack, size_t haystack_len, size_t start, size_t end, uint32_t search_flags, struct oxre_match *match);
 
 /**
- * The number of capture groups every match of `re` has, counting group 0,
- * when that number is the same for all matches (no group is optional):
- * stores it in `*len` and returns 1. Returns 0 when it varies (as in
- * `a|(b)`), or OXRE_ENULL if `re` is NULL. `len` may be NULL.
+ * The number of capture groups, group 0 included, that the pattern's
+ * structure guarantees take part in every match of `re` (the regex
+ * crate's static_captures_len()): stores it in `*len` and returns 1, or
+ * returns 0 when the structure guarantees no such number. `len` may be
+ * NULL. Returns OXRE_ENULL if `re` is NULL.
+ *
+ * The count is made from the pattern, not from matches: group 0, plus
+ * every group, except that an alternation whose branches count
+ * differently, or a repetition that may match zero times (`*`, `?`,
+ * `{0,n}`) of something with groups, gives no number at all, and a
+ * repetition `{0}` counts as no groups. So `a|(b)` and `(a)?` give none,
+ * `(a)|(b)` gives 2, and `(a){0}(a)` gives 2 although the regex has 3
+ * groups (oxre_captures_len()): group 1 never takes part. Every match has
+ * at least that many groups taking part, and may have more where a
+ * repetition keeps the groups set in earlier rounds: `((..)|(.)){2}` gives
+ * 3, yet its match of "aaa" has 4 groups set. For several patterns
+ * (oxre_compile_many()), a number only when all of them give the same.
  */
 int oxre_static_captures_len(const struct oxre_regex *re, size_t *len);
 
@@ -1084,9 +1103,17 @@ struct oxre_iter *oxre_iter_new(const struct oxre_regex *re, const uint8_t *hays
 /**
  * Like oxre_iter_new(), but iterates over the matches inside the window
  * [`start`, `end`) of the haystack under search flags, as repeated
- * oxre_search() calls would (look-around sees outside the window). With
- * OXRE_ANCHORED every match must begin where the previous one ended (the
- * first at `start`), so iteration stops at the first gap. With
+ * oxre_search() calls would (look-around sees outside the window), with
+ * oxre_iter_new()'s rule for empty matches. With OXRE_ANCHORED each search
+ * is anchored where the previous match ended (the first at `start`); when
+ * what matches there is an empty match at the very end of the previous
+ * match (never reported), the search is anchored one byte on instead, as
+ * in the regex crate. So a match may begin one byte after the previous one
+ * ended: `b|` on "bxb" yields [0,1) and [2,3), on "bxxb" [0,1), [2,2) and
+ * [3,4). That byte may be inside a UTF-8 sequence: without OXRE_TEXT an
+ * empty match may be found there, with OXRE_TEXT nothing ever matches
+ * there (`x|` on "xéx": [0,1), [2,2), [3,4) as bytes, only [0,1) as text).
+ * Iteration ends where no match begins where one must. With
  * OXRE_EARLIEST each match ends as early as the engine can report it.
  *
  * Returns a new iterator or NULL with the errors of oxre_iter_new() and
@@ -1295,7 +1322,8 @@ int oxre_escape(const uint8_t *text, size_t text_len, struct oxre_buf *out);
  *
  * Returns a new set, to be freed with oxre_set_free(), or NULL with the
  * errors of oxre_compile_many() (the last error's `pattern` field gives the
- * index of a pattern in error).
+ * index of the first pattern in error, the patterns being checked in
+ * order, each wholly before the next).
  */
 struct oxre_set *oxre_set_compile(const uint8_t *const *patterns, const size_t *pattern_lens, size_t count, uint32_t flags, const struct oxre_options *options);
 

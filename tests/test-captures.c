@@ -176,6 +176,48 @@ START_TEST(non_capturing_groups_do_not_count)
 }
 END_TEST
 
+START_TEST(static_captures_len_counts_by_structure)
+{
+    struct {
+        const char *pattern;
+        int found;
+        size_t len;
+    } cases[] = {
+        {"a", 1, 1},          {"(a)(b)", 1, 3},   {"(a)|(b)", 1, 2},
+        {"a|(b)", 0, 0},      {"(a)?", 0, 0},     {"(a)*", 0, 0},
+        {"(a)+", 1, 2},       {"(a){0}(a)", 1, 2}, {"((..)|(.)){2}", 1, 3},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        oxre_regex *re = compile_ok(cases[i].pattern, 0);
+        size_t len = 99;
+        ck_assert_msg(oxre_static_captures_len(re, &len) == cases[i].found &&
+                          (!cases[i].found || len == cases[i].len),
+                      "%s: %zu", cases[i].pattern, len);
+        ck_assert_int_eq(oxre_static_captures_len(re, NULL), cases[i].found);
+        oxre_free(re);
+    }
+    /* (a){0}(a): 3 groups, 2 of them in every match. */
+    oxre_regex *re = compile_ok("(a){0}(a)", 0);
+    oxre_captures *caps = oxre_captures_new(re);
+    ck_assert_uint_eq(oxre_captures_len(re), 3);
+    ck_assert_int_eq(oxre_captures_read(re, caps, (const uint8_t *)"a", 1, 0), 1);
+    ck_assert_int_eq(oxre_captures_get(caps, 1, NULL), 0);
+    ck_assert_int_eq(oxre_captures_get(caps, 2, NULL), 1);
+    oxre_captures_free(caps);
+    oxre_free(re);
+    /* More than the static count: both inner groups kept from two rounds. */
+    re = compile_ok("((..)|(.)){2}", 0);
+    caps = oxre_captures_new(re);
+    ck_assert_int_eq(oxre_captures_read(re, caps, (const uint8_t *)"aaa", 3, 0), 1);
+    int set = 0;
+    for (size_t g = 0; g < oxre_captures_len(re); g++)
+        set += oxre_captures_get(caps, g, NULL);
+    ck_assert_int_eq(set, 4);
+    oxre_captures_free(caps);
+    oxre_free(re);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("captures");
@@ -189,6 +231,7 @@ int main(void)
     tcase_add_test(tc, all_spans_in_one_call);
     tcase_add_test(tc, no_groups);
     tcase_add_test(tc, non_capturing_groups_do_not_count);
+    tcase_add_test(tc, static_captures_len_counts_by_structure);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }

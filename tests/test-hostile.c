@@ -431,6 +431,138 @@ START_TEST(set_word_boundary_then_start)
 }
 END_TEST
 
+/* Every windowed search of `re` and of `same` (which matches exactly what
+ * `re` matches) in `hay`, in every window and under every search flag,
+ * must agree: spans, captures, window iteration, with and without a
+ * scratch. */
+static void assert_windows_agree(const oxre_regex *re, const oxre_regex *same, const char *hay)
+{
+    const uint8_t *h = (const uint8_t *)hay;
+    size_t len = strlen(hay);
+    oxre_scratch *scratch = oxre_scratch_new(re);
+    oxre_captures *caps = oxre_captures_new(re);
+    ck_assert_ptr_nonnull(scratch);
+    ck_assert_ptr_nonnull(caps);
+    for (size_t from = 0; from <= len; from++)
+        for (size_t to = from; to <= len; to++)
+            for (uint32_t sf = 0; sf <= OXRE_SEARCH_FLAGS_ALL; sf++) {
+                oxre_match want = {0, 0, 0}, got = {9, 9, 9};
+                int rc = oxre_search(same, h, len, from, to, sf, &want);
+                ck_assert_int_ge(rc, 0);
+                ck_assert_msg(oxre_search(re, h, len, from, to, sf, &got) == rc &&
+                                  (rc == 0 || (got.start == want.start && got.end == want.end)),
+                              "oxre_search on [%zu, %zu) flags %u: %d [%zu, %zu), want %d [%zu, %zu)",
+                              from, to, sf, oxre_search(re, h, len, from, to, sf, &got),
+                              got.start, got.end, rc, want.start, want.end);
+                ck_assert_int_eq(oxre_search_with(re, scratch, h, len, from, to, sf, &got), rc);
+                if (rc)
+                    ck_assert(got.start == want.start && got.end == want.end);
+                oxre_span g0;
+                uint32_t csf = sf & ~(uint32_t)OXRE_EARLIEST;
+                int crc = oxre_search(same, h, len, from, to, csf, &want);
+                ck_assert_int_eq(oxre_search_captures(re, caps, h, len, from, to, csf), crc);
+                if (crc) {
+                    ck_assert_int_eq(oxre_captures_get(caps, 0, &g0), 1);
+                    ck_assert(g0.start == want.start && g0.end == want.end);
+                }
+                ck_assert_int_eq(oxre_search_captures_with(re, scratch, caps, h, len, from, to, csf),
+                                 crc);
+                if (crc) {
+                    ck_assert_int_eq(oxre_captures_get(caps, 0, &g0), 1);
+                    ck_assert(g0.start == want.start && g0.end == want.end);
+                }
+                oxre_iter *a = oxre_iter_new_window(re, h, len, from, to, sf);
+                oxre_iter *b = oxre_iter_new_window(same, h, len, from, to, sf);
+                ck_assert_ptr_nonnull(a);
+                ck_assert_ptr_nonnull(b);
+                int ra, rb;
+                do {
+                    ra = oxre_iter_next_match(a, &got);
+                    rb = oxre_iter_next_match(b, &want);
+                    ck_assert_int_eq(ra, rb);
+                    if (ra == 1)
+                        ck_assert(got.start == want.start && got.end == want.end &&
+                                  got.end <= to);
+                } while (ra == 1);
+                oxre_iter_free(a);
+                oxre_iter_free(b);
+            }
+    oxre_captures_free(caps);
+    oxre_scratch_free(scratch);
+}
+
+START_TEST(unmatchable_branch_empty_window)
+{
+    /* A branch that can never match leaves the engine no shortest match
+     * length, and its literal-only search of an anchored empty window
+     * matched the byte after the window. */
+    const char *pats[][2] = {
+        {"[^\\s\\S]A|B", "B"},
+        {"B|x[^\\s\\S]", "B"},
+        {"[^\\s\\S]|B|C", "B|C"},
+        {"(?:[^\\s\\S]z)|B|C|D", "B|C|D"},
+        {"[a&&b]|[B-E]x?", "[B-E]x?"},
+    };
+    uint32_t flavours[2] = {0, OXRE_TEXT};
+    for (size_t p = 0; p < sizeof pats / sizeof pats[0]; p++)
+        for (int f = 0; f < 2; f++) {
+            oxre_regex *re = compile_ok(pats[p][0], flavours[f]);
+            oxre_regex *same = compile_ok(pats[p][1], flavours[f]);
+            oxre_match m;
+            ck_assert_int_eq(oxre_search(re, (const uint8_t *)"B", 1, 0, 0, OXRE_ANCHORED, &m), 0);
+            assert_windows_agree(re, same, "BCDB");
+            assert_windows_agree(re, same, "xBBE");
+            /* Several patterns take another path; the same answers. */
+            const uint8_t *many[2] = {(const uint8_t *)pats[p][0], (const uint8_t *)"[^\\s\\S]"};
+            size_t lens[2] = {strlen(pats[p][0]), 8};
+            oxre_regex *two = oxre_compile_many(many, lens, 2, flavours[f], NULL);
+            ck_assert_ptr_nonnull(two);
+            assert_windows_agree(two, same, "BCDB");
+            oxre_free(two);
+            /* Sets never took that path: every window agrees there too. */
+            const uint8_t *one[1] = {(const uint8_t *)pats[p][1]};
+            size_t one_len[1] = {strlen(pats[p][1])};
+            oxre_set *set = oxre_set_compile(many, lens, 1, flavours[f], NULL);
+            oxre_set *set_same = oxre_set_compile(one, one_len, 1, flavours[f], NULL);
+            oxre_scratch *ss = oxre_set_scratch_new(set);
+            ck_assert_ptr_nonnull(ss);
+            for (size_t from = 0; from <= 4; from++)
+                for (size_t to = from; to <= 4; to++)
+                    for (uint32_t sf = 0; sf <= OXRE_SEARCH_FLAGS_ALL; sf++) {
+                        bool a[1], b[1];
+                        int want = oxre_set_search(set_same, (const uint8_t *)"BCDB", 4, from,
+                                                   to, sf, b, 1);
+                        ck_assert_int_eq(oxre_set_search(set, (const uint8_t *)"BCDB", 4, from,
+                                                         to, sf, a, 1),
+                                         want);
+                        ck_assert_int_eq(oxre_set_search_with(set, ss, (const uint8_t *)"BCDB",
+                                                              4, from, to, sf, a, 1),
+                                         want);
+                    }
+            oxre_scratch_free(ss);
+            oxre_set_free(set_same);
+            oxre_set_free(set);
+            oxre_free(same);
+            oxre_free(re);
+        }
+    /* Searched by its literals, the crate holds such a pattern to no size
+     * limit; oxre compiles it all the same. */
+    oxre_options o;
+    oxre_options_init(&o);
+    o.size_limit = 1;
+    oxre_regex *re = oxre_compile((const uint8_t *)"[^\\s\\S]x|ab", 11, 0, &o);
+    ck_assert_ptr_nonnull(re);
+    oxre_match m;
+    ck_assert_int_eq(oxre_search(re, (const uint8_t *)"xab", 3, 0, 3, 0, &m), 1);
+    ck_assert(m.start == 1 && m.end == 3);
+    ck_assert_int_eq(oxre_search(re, (const uint8_t *)"ab", 2, 0, 0, OXRE_ANCHORED, &m), 0);
+    oxre_free(re);
+    /* One that needs a program is held to the limit, as in the crate. */
+    ck_assert_ptr_null(oxre_compile((const uint8_t *)"[^\\s\\S]x|a+b", 12, 0, &o));
+    ck_assert_int_eq(oxre_last_error()->code, OXRE_ESIZE);
+}
+END_TEST
+
 /* --- Stack ------------------------------------------------------------------- */
 
 /* `(a|(a|(a|...b)c)c)c`, nested `levels` deep (3 nesting levels each): the
@@ -654,6 +786,7 @@ int main(void)
     tcase_add_test(tc, word_byte_line_terminator);
     tcase_add_test(tc, tiny_dfa_size_limit);
     tcase_add_test(tc, set_word_boundary_then_start);
+    tcase_add_test(tc, unmatchable_branch_empty_window);
     tcase_add_test(tc, default_nest_limit_on_a_small_stack);
     tcase_add_test(tc, raised_nest_limit);
     tcase_add_test(tc, size_limit_spares_literals);

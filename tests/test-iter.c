@@ -162,6 +162,52 @@ START_TEST(empty_capture_matches_iterate_like_find)
 }
 END_TEST
 
+/* Anchored window iteration, as "s-e,..." (whole haystack as the window). */
+static void anchored_spans(const char *pattern, uint32_t flags, const char *hay, char *out,
+                           size_t outlen)
+{
+    oxre_regex *re = compile_ok(pattern, flags);
+    size_t len = strlen(hay), n = 0;
+    oxre_iter *it = oxre_iter_new_window(re, (const uint8_t *)hay, len, 0, len, OXRE_ANCHORED);
+    ck_assert_ptr_nonnull(it);
+    oxre_match m;
+    out[0] = '\0';
+    while (oxre_iter_next_match(it, &m) == 1) {
+        n += (size_t)snprintf(out + n, outlen - n, "%s%zu-%zu", n ? "," : "", m.start, m.end);
+        ck_assert_uint_lt(n, outlen);
+    }
+    oxre_iter_free(it);
+    oxre_free(re);
+}
+
+#define assert_anchored_spans(pattern, flags, hay, expect)                 \
+    do {                                                                   \
+        char buf_[512];                                                    \
+        anchored_spans((pattern), (flags), (hay), buf_, sizeof buf_);      \
+        ck_assert_str_eq(buf_, (expect));                                  \
+    } while (0)
+
+START_TEST(anchored_window_steps_past_an_empty_match)
+{
+    uint32_t flavours[2] = {0, OXRE_TEXT};
+    for (int f = 0; f < 2; f++) {
+        /* Each match where the previous one ended ... */
+        assert_anchored_spans("b", flavours[f], "bbxb", "0-1,1-2");
+        /* ... except where that is an empty match right at the previous
+         * match's end: the search is anchored one byte on instead. */
+        assert_anchored_spans("b|", flavours[f], "bxb", "0-1,2-3");
+        assert_anchored_spans("b|", flavours[f], "xb", "0-0,1-2");
+        assert_anchored_spans("b|", flavours[f], "bxxb", "0-1,2-2,3-4");
+        assert_anchored_spans("a*", flavours[f], "baaab", "0-0,1-4,5-5");
+        assert_anchored_spans("é|", flavours[f], "éxé", "0-2,3-5");
+    }
+    /* One byte on may be inside a character: bytes may match there, text
+     * never does, which ends the iteration. */
+    assert_anchored_spans("x|", 0, "xéx", "0-1,2-2,3-4");
+    assert_anchored_spans("x|", OXRE_TEXT, "xéx", "0-1");
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("iter");
@@ -175,6 +221,7 @@ int main(void)
     tcase_add_test(tc, iterating_captures);
     tcase_add_test(tc, captures_and_plain_steps_mix);
     tcase_add_test(tc, empty_capture_matches_iterate_like_find);
+    tcase_add_test(tc, anchored_window_steps_past_an_empty_match);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }

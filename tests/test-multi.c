@@ -123,6 +123,54 @@ START_TEST(error_names_the_pattern)
 }
 END_TEST
 
+/* The first bad pattern is the one named, whatever is wrong with the
+ * later ones: each is checked wholly (UTF-8, parsing, then meaning) before
+ * the next. */
+static void assert_first_bad(const char **pats, const size_t *lens, size_t n, int code,
+                             size_t pattern)
+{
+    const uint8_t *p[4];
+    for (size_t i = 0; i < n; i++)
+        p[i] = (const uint8_t *)pats[i];
+    for (int kind = 0; kind < 2; kind++) {
+        oxre_last_error_clear();
+        if (kind == 0)
+            ck_assert_ptr_null(oxre_compile_many(p, lens, n, 0, NULL));
+        else
+            ck_assert_ptr_null(oxre_set_compile(p, lens, n, 0, NULL));
+        const oxre_error *e = oxre_last_error();
+        ck_assert_ptr_nonnull(e);
+        ck_assert_msg(e->code == code && e->pattern == pattern, "%s: code %d pattern %zu (%s)",
+                      kind ? "set" : "many", e->code, e->pattern, e->message);
+    }
+}
+
+START_TEST(error_names_the_first_bad_pattern)
+{
+    /* Bad syntax before bad UTF-8 (UTF-8 used to be checked first). */
+    const char *a[] = {"ok", "bro(ken", "\xff"};
+    size_t alen[] = {2, 7, 1};
+    assert_first_bad(a, alen, 3, OXRE_ESYNTAX, 1);
+    /* Bad UTF-8 before bad syntax. */
+    const char *b[] = {"ok", "\xff", "bro(ken"};
+    size_t blen[] = {2, 1, 7};
+    assert_first_bad(b, blen, 3, OXRE_EUTF8, 1);
+    /* A pattern that parses but means nothing (an unknown class) before one
+     * that does not parse (all used to be parsed before any was read). */
+    const char *c[] = {"\\p{Nope}", "(", "ok"};
+    size_t clen[] = {8, 1, 2};
+    assert_first_bad(c, clen, 3, OXRE_ESYNTAX, 0);
+    /* Bad syntax before a NULL pattern. */
+    const char *d[] = {"(", NULL};
+    size_t dlen[] = {1, 1};
+    assert_first_bad(d, dlen, 2, OXRE_ESYNTAX, 0);
+    /* A later pattern's error is still found when the earlier ones are fine. */
+    const char *e[] = {"a", "b", "\\p{Nope}"};
+    size_t elen[] = {1, 1, 8};
+    assert_first_bad(e, elen, 3, OXRE_ESYNTAX, 2);
+}
+END_TEST
+
 START_TEST(zero_patterns_never_match)
 {
     oxre_regex *re = oxre_compile_many(NULL, NULL, 0, 0, NULL);
@@ -363,6 +411,7 @@ int main(void)
     tcase_add_test(tc, first_listed_wins_at_same_position);
     tcase_add_test(tc, captures_per_pattern);
     tcase_add_test(tc, error_names_the_pattern);
+    tcase_add_test(tc, error_names_the_first_bad_pattern);
     tcase_add_test(tc, zero_patterns_never_match);
     tcase_add_test(tc, sets_report_every_matching_pattern);
     tcase_add_test(tc, text_sets_validate);

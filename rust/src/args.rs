@@ -28,11 +28,14 @@ pub(crate) unsafe fn options_arg(options: *const oxre_options) -> oxre_options {
 }
 
 /// Reads `count` patterns given as parallel arrays of pointers and lengths,
-/// checking that each is UTF-8.
+/// checking that each is UTF-8. When one is not (or is NULL, or cannot be
+/// copied), `earlier` checks the syntax of those before it first, so that
+/// the error is the first bad pattern's.
 pub(crate) unsafe fn patterns_arg(
     patterns: *const *const u8,
     lens: *const usize,
     count: usize,
+    earlier: impl FnOnce(&[String]) -> Result<()>,
 ) -> Result<Vec<String>> {
     if count > OXRE_PATTERNS_MAX {
         return Err(Error::new(
@@ -49,8 +52,16 @@ pub(crate) unsafe fn patterns_arg(
             e.pattern = i;
             e
         };
-        let bytes = unsafe { arg_bytes(p, len, "pattern") }.map_err(at)?;
-        out.push(owned(check_utf8(bytes, "pattern").map_err(at)?).map_err(at)?);
+        let copy = unsafe { arg_bytes(p, len, "pattern") }
+            .and_then(|bytes| check_utf8(bytes, "pattern"))
+            .and_then(owned);
+        match copy {
+            Ok(copy) => out.push(copy),
+            Err(e) => {
+                earlier(&out)?;
+                return Err(at(e));
+            }
+        }
     }
     Ok(out)
 }

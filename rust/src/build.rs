@@ -9,12 +9,15 @@ use std::sync::{Arc, OnceLock};
 
 use regex_automata::meta;
 use regex_automata::nfa::thompson::WhichCaptures;
+use regex_automata::util::prefilter::Prefilter;
 use regex_automata::util::syntax;
 use regex_automata::MatchKind;
+use regex_syntax::hir::Hir;
 
 use crate::cache::{new_id, Spares};
 use crate::error::{
-    boundary, Error, Result, OXRE_EINVAL, OXRE_ENOMEM, OXRE_ERANGE, OXRE_ESIZE, OXRE_ESYNTAX,
+    boundary, reserve, Error, Result, OXRE_EINVAL, OXRE_ENOMEM, OXRE_ERANGE, OXRE_ESIZE,
+    OXRE_ESYNTAX,
 };
 use crate::ffi::arg_mut;
 use crate::flags::{
@@ -35,7 +38,9 @@ pub struct oxre_options {
     /// pattern over it fails with OXRE_ESIZE. A pattern that is only a
     /// literal or an alternation of literals (`abc`, `foo|bar`, `[ab]`) is
     /// searched for as such, with no compiled program, and is not held to
-    /// this limit. Default: 10 MiB.
+    /// this limit; nor is one that would be, but for a branch that can never
+    /// match (`[^\s\S]x|ab`): its program may take up to 10 MiB (or this
+    /// limit, if larger). Default: 10 MiB.
     pub size_limit: usize,
     /// Approximate limit, in bytes, on the cache of the lazy DFA, per thread
     /// that searches. Past it the engine falls back to slower ones; matching
@@ -338,11 +343,12 @@ fn build_here(
             .onepass(false),
     };
     metac = metac.dfa(full_dfa_is_safe(options));
-    let re = meta::Builder::new()
-        .configure(metac)
-        .syntax(syntaxc)
-        .build_many(patterns)
-        .map_err(|e| build_error(e, patterns.len()))?;
+    let hirs = parse_all(patterns, &syntaxc)?;
+    let re = if kind == Kind::Regex && !literal_bypass_is_safe(&hirs) {
+        build_confirmed(metac, &hirs, options)?
+    } else {
+        build_meta(metac, &hirs)?
+    };
     if kind == Kind::Regex {
         check_search_scratch(&re, patterns, syntaxc, options)?;
     }
@@ -397,6 +403,87 @@ fn check_search_scratch(
     Ok(())
 }
 
+/// Parses `patterns` in order, each wholly (its syntax, then its meaning)
+/// before the next, so that a failure names the first pattern that is
+/// wrong. (The engine's own builder parses every pattern before it
+/// translates any, and so may report a later one.)
+fn parse_all(patterns: &[&str], syntaxc: &syntax::Config) -> Result<Vec<Hir>> {
+    let mut hirs = Vec::new();
+    reserve(&mut hirs, patterns.len())?;
+    for (i, p) in patterns.iter().enumerate() {
+        let hir =
+            syntax::parse_with(p, syntaxc).map_err(|e| syntax_error(&e, i, patterns.len()))?;
+        hirs.push(hir);
+    }
+    Ok(hirs)
+}
+
+/// Checks the syntax of `patterns` under `flags` and `options` (which may
+/// be invalid: then nothing is checked), for a caller that found a later
+/// pattern to be bad (not UTF-8, or NULL) and must report the first bad
+/// pattern.
+pub(crate) fn check_syntax(patterns: &[String], flags: u32, options: &oxre_options) -> Result<()> {
+    if check_bits(flags, OXRE_FLAGS_ALL, "flag").is_err()
+        || options.nest_limit > OXRE_NEST_LIMIT_MAX
+    {
+        return Ok(());
+    }
+    let refs: Vec<&str> = patterns.iter().map(String::as_str).collect();
+    on_deep_stack(&refs, options, || {
+        parse_all(&refs, &syntax_config(flags, options)).map(drop)
+    })
+}
+
+/// Whether the engine may search this regex by its literals alone when
+/// they describe every match exactly (its `Pre` strategy). In
+/// regex-automata 0.4.9 that strategy's anchored search asks the
+/// prefilter's `prefix()`, and the one-byte prefilters (memchr, memchr2,
+/// memchr3 and the byte set, in util/prefilter/{memchr,byteset}.rs) read
+/// `haystack[span.start]` without looking at `span.end`: an anchored search
+/// of an empty window then matches the byte after it (`[^\s\S]A|B` on
+/// "B", window [0, 0): [0, 1)). meta::Regex::search normally rejects such
+/// a window first, as shorter than the shortest match (is_impossible()),
+/// but a pattern with a branch that can never match has no shortest match
+/// length (regex-syntax's minimum_len() is None) and gets through. Only a
+/// single pattern of a leftmost-first regex takes that strategy; those with
+/// a minimum length are safe.
+fn literal_bypass_is_safe(hirs: &[Hir]) -> bool {
+    hirs.len() != 1 || hirs[0].properties().minimum_len().is_some()
+}
+
+fn build_meta(metac: meta::Config, hirs: &[Hir]) -> Result<meta::Regex> {
+    meta::Builder::new()
+        .configure(metac)
+        .build_many_from_hir(hirs)
+        .map_err(|e| build_error(e, hirs.len()))
+}
+
+/// Builds a regex that must not be searched by its literals alone (see
+/// literal_bypass_is_safe()): the engine gets the prefilter it would pick,
+/// explicitly, and confirms every match. The crate would need no program
+/// for such a pattern, when its literals describe every match, and so no
+/// size limit applies to it: it fails with OXRE_ESIZE exactly where the
+/// crate does, and past the limit gets a program of up to the default
+/// limit (or the given one if larger) instead.
+fn build_confirmed(
+    metac: meta::Config,
+    hirs: &[Hir],
+    options: &oxre_options,
+) -> Result<meta::Regex> {
+    let pre = Prefilter::from_hirs_prefix(MatchKind::LeftmostFirst, hirs);
+    let confirmed = metac.clone().auto_prefilter(false).prefilter(pre);
+    match build_meta(confirmed.clone(), hirs) {
+        Err(e) if e.code == OXRE_ESIZE => {
+            // The crate's own configuration: the same program, unless it
+            // needs none (then it has no size to exceed).
+            build_meta(metac, hirs)?;
+            let limit = options.size_limit.max(oxre_options::default().size_limit);
+            build_meta(confirmed.nfa_size_limit(Some(limit)), hirs)
+        }
+        other => other,
+    }
+}
+
 /// The lazy DFA cache below which no fully compiled DFA is used either.
 pub const SMALL_DFA_LIMIT: usize = 64 << 10;
 
@@ -421,7 +508,7 @@ fn full_dfa_is_safe(options: &oxre_options) -> bool {
 }
 
 /// The crate's error mapping (size limit, or else a syntax error), with the
-/// span and the index of the offending pattern kept.
+/// index of the offending pattern kept.
 fn build_error(err: meta::BuildError, count: usize) -> Error {
     if let Some(limit) = err.size_limit() {
         return Error::new(
@@ -430,21 +517,41 @@ fn build_error(err: meta::BuildError, count: usize) -> Error {
         );
     }
     let which = err.pattern().map(|p| p.as_usize()).unwrap_or(0);
-    let prefix = if count > 1 {
-        format!("pattern {which}: ")
-    } else {
-        String::new()
-    };
-    let located = match err.syntax_error() {
-        Some(regex_syntax::Error::Parse(e)) => Some((e.kind().to_string(), *e.span())),
-        Some(regex_syntax::Error::Translate(e)) => Some((e.kind().to_string(), *e.span())),
+    match err.syntax_error() {
+        Some(e) => syntax_error(e, which, count),
+        None => at_pattern(
+            Error::new(OXRE_ESYNTAX, format!("{}{err}", prefix(which, count))),
+            which,
+        ),
+    }
+}
+
+/// A syntax error of pattern `which` of `count`, with its span.
+fn syntax_error(err: &regex_syntax::Error, which: usize, count: usize) -> Error {
+    let located = match err {
+        regex_syntax::Error::Parse(e) => Some((e.kind().to_string(), *e.span())),
+        regex_syntax::Error::Translate(e) => Some((e.kind().to_string(), *e.span())),
         _ => None,
     };
-    let mut out = match located {
+    let prefix = prefix(which, count);
+    let out = match located {
         Some((kind, span)) => Error::new(OXRE_ESYNTAX, format!("{prefix}{kind}"))
             .with_span(span.start.offset, span.end.offset),
         None => Error::new(OXRE_ESYNTAX, format!("{prefix}{err}")),
     };
-    out.pattern = which;
-    out
+    at_pattern(out, which)
+}
+
+/// How a message names pattern `which` of `count` (not at all for one).
+fn prefix(which: usize, count: usize) -> String {
+    if count > 1 {
+        format!("pattern {which}: ")
+    } else {
+        String::new()
+    }
+}
+
+fn at_pattern(mut err: Error, which: usize) -> Error {
+    err.pattern = which;
+    err
 }

@@ -195,9 +195,17 @@ pub unsafe extern "C" fn oxre_iter_new(
 
 /// Like oxre_iter_new(), but iterates over the matches inside the window
 /// [`start`, `end`) of the haystack under search flags, as repeated
-/// oxre_search() calls would (look-around sees outside the window). With
-/// OXRE_ANCHORED every match must begin where the previous one ended (the
-/// first at `start`), so iteration stops at the first gap. With
+/// oxre_search() calls would (look-around sees outside the window), with
+/// oxre_iter_new()'s rule for empty matches. With OXRE_ANCHORED each search
+/// is anchored where the previous match ended (the first at `start`); when
+/// what matches there is an empty match at the very end of the previous
+/// match (never reported), the search is anchored one byte on instead, as
+/// in the regex crate. So a match may begin one byte after the previous one
+/// ended: `b|` on "bxb" yields [0,1) and [2,3), on "bxxb" [0,1), [2,2) and
+/// [3,4). That byte may be inside a UTF-8 sequence: without OXRE_TEXT an
+/// empty match may be found there, with OXRE_TEXT nothing ever matches
+/// there (`x|` on "xéx": [0,1), [2,2), [3,4) as bytes, only [0,1) as text).
+/// Iteration ends where no match begins where one must. With
 /// OXRE_EARLIEST each match ends as early as the engine can report it.
 ///
 /// Returns a new iterator or NULL with the errors of oxre_iter_new() and

@@ -11,7 +11,7 @@ use crate::args::{
     check_utf8, from, options_arg, owned, pattern_of, patterns_arg, search_args, window_args,
     Searched,
 };
-use crate::build::{oxre_options, Compiled, Kind};
+use crate::build::{check_syntax, oxre_options, Compiled, Kind};
 use crate::error::{boundary, Result};
 use crate::ffi::{arg_bytes, arg_mut, arg_ref, free_box, put_found};
 use crate::scratch::{Engine, Using};
@@ -143,6 +143,10 @@ pub unsafe extern "C" fn oxre_compile(
 ///
 /// Returns a new regex or NULL with the errors of oxre_compile(); for an
 /// error in one pattern, the last error's `pattern` field gives its index.
+/// The patterns are checked in order, each wholly (UTF-8, then syntax)
+/// before the next, so that is the first pattern in error; a size limit
+/// (OXRE_ESIZE) or scratch space (OXRE_ENOMEM) is checked only once all
+/// of them are valid, for the whole regex.
 /// OXRE_ENULL also when `patterns` or `pattern_lens` is NULL with `count`
 /// above 0, or a pattern is NULL with a non-zero length; OXRE_EINVAL when
 /// `count` exceeds OXRE_PATTERNS_MAX; OXRE_ENOMEM when there is no memory
@@ -156,8 +160,10 @@ pub unsafe extern "C" fn oxre_compile_many(
     options: *const oxre_options,
 ) -> *mut oxre_regex {
     boundary(|| {
-        let patterns = unsafe { patterns_arg(patterns, pattern_lens, count) }?;
-        let re = oxre_regex::new(patterns, flags, unsafe { &options_arg(options) })?;
+        let options = unsafe { &options_arg(options) };
+        let earlier = |p: &[String]| check_syntax(p, flags, options);
+        let patterns = unsafe { patterns_arg(patterns, pattern_lens, count, earlier) }?;
+        let re = oxre_regex::new(patterns, flags, options)?;
         Ok(Box::into_raw(Box::new(re)))
     })
 }
@@ -438,10 +444,23 @@ pub(crate) fn match_from(m: regex_automata::Match) -> oxre_match {
     }
 }
 
-/// The number of capture groups every match of `re` has, counting group 0,
-/// when that number is the same for all matches (no group is optional):
-/// stores it in `*len` and returns 1. Returns 0 when it varies (as in
-/// `a|(b)`), or OXRE_ENULL if `re` is NULL. `len` may be NULL.
+/// The number of capture groups, group 0 included, that the pattern's
+/// structure guarantees take part in every match of `re` (the regex
+/// crate's static_captures_len()): stores it in `*len` and returns 1, or
+/// returns 0 when the structure guarantees no such number. `len` may be
+/// NULL. Returns OXRE_ENULL if `re` is NULL.
+///
+/// The count is made from the pattern, not from matches: group 0, plus
+/// every group, except that an alternation whose branches count
+/// differently, or a repetition that may match zero times (`*`, `?`,
+/// `{0,n}`) of something with groups, gives no number at all, and a
+/// repetition `{0}` counts as no groups. So `a|(b)` and `(a)?` give none,
+/// `(a)|(b)` gives 2, and `(a){0}(a)` gives 2 although the regex has 3
+/// groups (oxre_captures_len()): group 1 never takes part. Every match has
+/// at least that many groups taking part, and may have more where a
+/// repetition keeps the groups set in earlier rounds: `((..)|(.)){2}` gives
+/// 3, yet its match of "aaa" has 4 groups set. For several patterns
+/// (oxre_compile_many()), a number only when all of them give the same.
 #[no_mangle]
 pub unsafe extern "C" fn oxre_static_captures_len(re: *const oxre_regex, len: *mut usize) -> c_int {
     boundary(|| {

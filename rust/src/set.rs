@@ -8,7 +8,7 @@ use regex_automata::{Input, PatternID, PatternSet};
 use crate::args::{
     from, options_arg, pattern_of, patterns_arg, search_args, window_args, Searched, Window,
 };
-use crate::build::{oxre_options, Compiled, Kind};
+use crate::build::{check_syntax, oxre_options, Compiled, Kind};
 use crate::error::{boundary, Error, Result, OXRE_ENOSPC};
 use crate::ffi::{arg_out_array, arg_ref, free_box};
 use crate::scratch::{oxre_scratch, Engine, Using};
@@ -44,7 +44,8 @@ impl Searched for oxre_set {
 ///
 /// Returns a new set, to be freed with oxre_set_free(), or NULL with the
 /// errors of oxre_compile_many() (the last error's `pattern` field gives the
-/// index of a pattern in error).
+/// index of the first pattern in error, the patterns being checked in
+/// order, each wholly before the next).
 #[no_mangle]
 pub unsafe extern "C" fn oxre_set_compile(
     patterns: *const *const u8,
@@ -54,8 +55,10 @@ pub unsafe extern "C" fn oxre_set_compile(
     options: *const oxre_options,
 ) -> *mut oxre_set {
     boundary(|| {
-        let patterns = unsafe { patterns_arg(patterns, pattern_lens, count) }?;
-        let core = Compiled::new(patterns, flags, unsafe { &options_arg(options) }, Kind::Set)?;
+        let options = unsafe { &options_arg(options) };
+        let earlier = |p: &[String]| check_syntax(p, flags, options);
+        let patterns = unsafe { patterns_arg(patterns, pattern_lens, count, earlier) }?;
+        let core = Compiled::new(patterns, flags, options, Kind::Set)?;
         Ok(Box::into_raw(Box::new(oxre_set { core })))
     })
 }

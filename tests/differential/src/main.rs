@@ -10,7 +10,8 @@
 //!
 //! What the crate's API cannot ask (windows, anchored and earliest searches,
 //! several patterns leftmost-first) is asked of the meta engine the crate
-//! drives, configured as the crate's builders configure it; the test checks
+//! drives, configured as the crate's builders configure it (but with no
+//! literal-only search and no size limit); the test checks
 //! that this reference agrees with the crate's API where both can answer.
 //!
 //! Output is TAP: one line per operation with its count of comparisons, and
@@ -265,6 +266,9 @@ const ATOMS: &[&str] = &[
     "\\p{Greek}",
     "[[:alpha:]]",
     "",
+    // Can never match: an alternation holding one has no shortest length.
+    "[^\\s\\S]",
+    "[a&&b]",
 ];
 const REPS: &[&str] = &[
     "*", "+", "?", "{2}", "{1,3}", "{0,2}", "*?", "+?", "??", "{2,}?",
@@ -405,12 +409,21 @@ fn syntax_config(c: &Case) -> syntax::Config {
 
 /// The meta regex as regex's builders make it (regex/src/builders.rs).
 fn meta_regex(c: &Case, kind: MatchKind) -> Result<meta::Regex, String> {
+    // One leftmost-first pattern is asked only once the crate's regex has
+    // compiled: for its semantics, not its limits (with no literal-only
+    // search, below, a literal pattern the crate compiles would be held to
+    // the size limit). Several patterns have no literal-only search.
+    let one = kind == MatchKind::LeftmostFirst && c.pats.len() == 1;
     let mut metac = meta::Config::new()
-        .nfa_size_limit(Some(c.opts.size_limit))
+        .nfa_size_limit(if one { None } else { Some(c.opts.size_limit) })
         .hybrid_cache_capacity(c.opts.dfa_size_limit)
         .line_terminator(c.opts.line_terminator)
         .utf8_empty(c.flags & TEXT != 0)
-        .match_kind(kind);
+        .match_kind(kind)
+        // Matches found by the automata alone, never by a literal search:
+        // regex-automata 0.4.9's literal-only search of a pattern with a
+        // branch that never matches ends past an anchored empty window.
+        .auto_prefilter(false);
     if kind == MatchKind::All {
         metac = metac.which_captures(regex_automata::nfa::thompson::WhichCaptures::None);
     }
@@ -899,9 +912,15 @@ fn multi(t: &mut Tally, rng: &mut Rng, c: &Case) {
     let ox =
         unsafe { oxre_compile_many(ptrs.as_ptr(), lens.as_ptr(), c.pats.len(), c.flags, &c.opts) };
     let reference = meta_regex(c, MatchKind::LeftmostFirst);
+    // (One pattern's outcome is the crate's: the reference has no limit.)
+    let fails = if c.pats.len() == 1 {
+        crate_regex(c).is_err()
+    } else {
+        reference.is_err()
+    };
     t.check(
         "multi-pattern compile",
-        ox.is_null() == reference.is_err(),
+        ox.is_null() == fails,
         || {
             format!(
                 "{}: oxre {:?}, meta {:?}",
@@ -1090,6 +1109,40 @@ fn escape(t: &mut Tally, rng: &mut Rng) {
     });
 }
 
+/// Cases kept because oxre once went wrong on them, in both flavours; each
+/// is run over many windows (drawn from their own generator, so that the
+/// random cases stay those of the seed).
+fn fixed(t: &mut Tally, seed: u64) {
+    // A branch that can never match, then literals: the engine's literal
+    // search of an anchored empty window matched the byte after it.
+    const CASES: &[(&str, &str)] = &[
+        ("[^\\s\\S]A|B", "BBAB"),
+        ("B|x[^\\s\\S]", "xBBx"),
+        ("[a&&b]z|[BC]", "CBzB"),
+    ];
+    let mut rng = Rng(seed ^ 0x9e37_79b9_7f4a_7c15);
+    for &(pat, hay) in CASES {
+        for flags in [0, TEXT] {
+            let mut opts = Options {
+                size_limit: 0,
+                dfa_size_limit: 0,
+                nest_limit: 0,
+                line_terminator: 0,
+            };
+            unsafe { oxre_options_init(&mut opts) };
+            let c = Case {
+                pats: vec![pat.to_string()],
+                flags,
+                opts,
+                hay: hay.as_bytes().to_vec(),
+            };
+            for _ in 0..64 {
+                single(t, &mut rng, &c);
+            }
+        }
+    }
+}
+
 fn main() {
     let seed: u64 = std::env::var("OXRE_DIFF_SEED")
         .ok()
@@ -1101,6 +1154,7 @@ fn main() {
         .unwrap_or(2000);
     let mut rng = Rng(seed);
     let mut t = Tally::default();
+    fixed(&mut t, seed);
     for _ in 0..cases {
         let c = gen_case(&mut rng, 1);
         single(&mut t, &mut rng, &c);
