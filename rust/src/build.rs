@@ -410,7 +410,7 @@ pub const SMALL_DFA_LIMIT: usize = 64 << 10;
 ///
 /// Without it those regexes are searched as the crate's default build
 /// searches them.
-fn full_dfa_is_safe(options: &oxre_options) -> bool {
+pub(crate) fn full_dfa_is_safe(options: &oxre_options) -> bool {
     let lt = options.line_terminator;
     let word_byte = lt.is_ascii_alphanumeric() || lt == b'_';
     !word_byte && options.dfa_size_limit >= SMALL_DFA_LIMIT

@@ -53,6 +53,7 @@ pub mod buf;
 pub mod replace;
 pub mod set;
 pub mod stream;
+mod ends;
 pub mod overlap;
 pub mod scratch;
 pub mod version;

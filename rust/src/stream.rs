@@ -47,6 +47,7 @@
 //! refused in this mode (at creation), with the hint `(?-u:\b)`.
 
 use std::os::raw::{c_int, c_void};
+use std::sync::OnceLock;
 
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::hybrid::LazyStateID;
@@ -57,8 +58,9 @@ use regex_automata::util::start;
 use regex_automata::{Anchored, Input, Match, MatchKind, PatternID};
 use regex_syntax::hir::{Class, ClassBytes, ClassBytesRange, Hir, HirKind, Repetition};
 
-use crate::build::{on_deep_stack, syntax_config, Compiled};
+use crate::build::{full_dfa_is_safe, on_deep_stack, syntax_config, Compiled};
 use crate::captures::oxre_captures;
+use crate::ends;
 use crate::error::{
     boundary, Error, Result, OXRE_ECALLBACK, OXRE_EHISTORY, OXRE_EINVAL, OXRE_ENOMEM, OXRE_ESIZE,
     OXRE_EUNSUPPORTED, OXRE_EUTF8,
@@ -156,6 +158,9 @@ pub(crate) struct Engines {
     pub(crate) unicode_word: bool,
     /// A fast prefilter for where matches of any pattern may start.
     prefilter: Option<Prefilter>,
+    /// The fully compiled DFA ends-only streams share, built by the first
+    /// (None: too big, or not right for the regex; streams use lazy DFAs).
+    ends: OnceLock<Option<ends::Shared>>,
 }
 
 type Built = std::result::Result<Engines, (c_int, String)>;
@@ -220,6 +225,7 @@ fn build_engines_here(re: &Compiled) -> Built {
     let looks = forward.look_set_any();
     let prefilter = Prefilter::from_hirs_prefix(MatchKind::All, &hirs).filter(|p| p.is_fast());
     Ok(Engines {
+        ends: OnceLock::new(),
         prefilter,
         unicode_word: looks.contains_word_unicode(),
         lookahead: if looks.is_empty() {
@@ -327,6 +333,26 @@ fn proper_prefixes(h: &Hir) -> Option<Hir> {
         }
         HirKind::Alternation(v) => v.iter().map(proper_prefixes).fold(None, union),
     }
+}
+
+/// The full DFA ends-only streams of `re` share, built by the first one;
+/// None when it would not fit the regex's `dfa_size_limit` or could be
+/// wrong for it (see ends::build()).
+fn dense_ends<'a>(re: &oxre_regex, engines: &'a Engines) -> Option<&'a ends::Shared> {
+    engines
+        .ends
+        .get_or_init(|| {
+            if engines.unicode_word || !full_dfa_is_safe(&re.options) {
+                return None;
+            }
+            ends::build(
+                &engines.forward,
+                engines.prefilter.as_ref(),
+                re.options.dfa_size_limit,
+                re.options.line_terminator,
+            )
+        })
+        .as_ref()
 }
 
 /// A lazy DFA from `nfa` that never gives up (it clears its cache and goes
@@ -495,6 +521,8 @@ struct Ends {
 enum Mode {
     Leftmost(Box<Leftmost>),
     Ends(Box<Ends>),
+    /// Ends-only on the regex's shared full DFA.
+    Dense(ends::Dense),
 }
 
 /// A search over input given in chunks, made by oxre_stream_new() and freed
@@ -518,12 +546,12 @@ pub struct oxre_stream {
 }
 
 /// What a callback did with a match.
-enum Reported {
+pub(crate) enum Reported {
     Go,
     Stop(c_int),
 }
 
-unsafe fn call(cb: oxre_stream_cb, ctx: *mut c_void, m: &oxre_stream_match) -> Reported {
+pub(crate) unsafe fn call(cb: oxre_stream_cb, ctx: *mut c_void, m: &oxre_stream_match) -> Reported {
     match cb {
         None => Reported::Go,
         // SAFETY: the caller gives a valid function and its context.
@@ -534,7 +562,7 @@ unsafe fn call(cb: oxre_stream_cb, ctx: *mut c_void, m: &oxre_stream_match) -> R
     }
 }
 
-fn stopped(v: c_int) -> Error {
+pub(crate) fn stopped(v: c_int) -> Error {
     Error::new(
         OXRE_ECALLBACK,
         format!("the callback returned {v}; the next call goes on after that match"),
@@ -818,7 +846,7 @@ impl Leftmost {
     }
 }
 
-fn no_memory() -> Error {
+pub(crate) fn no_memory() -> Error {
     Error::new(OXRE_ENOMEM, "out of memory for the stream's history")
 }
 
@@ -1023,6 +1051,13 @@ impl oxre_stream {
                      (\\b, \\B); write (?-u:\\b) for an ASCII one, or use the leftmost mode",
                 ));
             }
+            if let Some(shared) = dense_ends(re, engines) {
+                return Ok(oxre_stream::with_mode(
+                    re,
+                    Mode::Dense(ends::Dense::new(shared)?),
+                    options,
+                ));
+            }
             let prefilter = engines.prefilter.clone();
             let dfa = lazy_dfa_with(
                 &engines.forward,
@@ -1062,7 +1097,11 @@ impl oxre_stream {
                 prefilter: engines.prefilter.clone(),
             }))
         };
-        Ok(oxre_stream {
+        Ok(oxre_stream::with_mode(re, mode, options))
+    }
+
+    fn with_mode(re: &oxre_regex, mode: Mode, options: &oxre_stream_options) -> oxre_stream {
+        oxre_stream {
             re,
             mode,
             text: re.text,
@@ -1072,7 +1111,7 @@ impl oxre_stream {
             failed: None,
             finished: false,
             finishing: false,
-        })
+        }
     }
 
     fn check_state(&self) -> Result<()> {
@@ -1154,6 +1193,18 @@ impl oxre_stream {
                 }
                 unsafe { e.take(chunk, text, cb, ctx, count, rp) }
             }
+            Mode::Dense(e) => {
+                if let Err(err) = unsafe { e.resume(text, cb, ctx, count, rp) } {
+                    e.keep(done)?;
+                    e.keep(chunk)?;
+                    return Err(err);
+                }
+                if let Err(err) = unsafe { e.take(done, text, cb, ctx, count, rp) } {
+                    e.keep(chunk)?;
+                    return Err(err);
+                }
+                unsafe { e.take(chunk, text, cb, ctx, count, rp) }
+            }
         }
     }
 
@@ -1190,6 +1241,10 @@ impl oxre_stream {
                 unsafe { e.resume(text, cb, ctx, count, rp) }?;
                 unsafe { e.finish(cb, ctx, count, rp) }
             }
+            Mode::Dense(e) => {
+                unsafe { e.resume(text, cb, ctx, count, rp) }?;
+                unsafe { e.finish(cb, ctx, count, rp) }
+            }
         }
     }
 
@@ -1208,6 +1263,7 @@ impl oxre_stream {
                 Ok(())
             }
             Mode::Ends(e) => e.reset(),
+            Mode::Dense(e) => e.reset(),
         }
     }
 
@@ -1223,6 +1279,7 @@ impl oxre_stream {
                     + e.todo.capacity() * 4
                     + e.cache.memory_usage()
             }
+            Mode::Dense(e) => own + e.memory(),
         }
     }
 }
