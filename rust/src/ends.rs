@@ -499,13 +499,15 @@ impl Dense {
             } else if dfa.is_start_state(sid) {
                 if let Some(pre) = &sh.prefilter {
                     if !pre_none {
+                        // A literal the next chunk completes may start in
+                        // the last bytes (before a shorter one the
+                        // prefilter finds whole): the DFA steps over them.
+                        let tail = n.saturating_sub(pre.max_needle_len().saturating_sub(1));
                         let to = match pre.find(bytes, Span::from(i..n)) {
-                            Some(span) => span.start,
-                            None => {
-                                // A literal the next chunk completes may
-                                // start in the last bytes: step over them.
+                            Some(span) if span.start < tail => span.start,
+                            _ => {
                                 pre_none = true;
-                                n.saturating_sub(pre.max_needle_len().saturating_sub(1))
+                                tail
                             }
                         };
                         if to > i {

@@ -963,10 +963,13 @@ impl Ends {
                     // No match in progress: skip to where one may start
                     // (or, without one in the chunk, to where a needle may
                     // start that the next chunk completes).
+                    // A literal that starts in the last bytes may end
+                    // in the next chunk, before a shorter one found whole.
                     let tail = n.saturating_sub(pre.max_needle_len().saturating_sub(1));
                     let to = pre
                         .find(bytes, regex_automata::Span::from(i..n))
-                        .map_or(tail.max(i), |span| span.start);
+                        .map_or(tail, |span| span.start.min(tail))
+                        .max(i);
                     if to > i {
                         i = to;
                         sid = self.start(Some(bytes[i - 1]))?;
