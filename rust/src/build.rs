@@ -40,7 +40,10 @@ pub struct oxre_options {
     /// Approximate limit, in bytes, on the cache of the lazy DFA, per thread
     /// that searches. Past it the engine falls back to slower ones; matching
     /// stays correct and linear. Below 64 KiB the fully compiled DFA that
-    /// small patterns otherwise get is not used either. Default: 2 MiB.
+    /// small patterns otherwise get is not used either. It also bounds the
+    /// fully compiled DFA that the regex's ends-only streams share
+    /// (oxre_stream_new()); past it each stream gets a lazy DFA cache of its
+    /// own. Default: 2 MiB.
     pub dfa_size_limit: usize,
     /// How deeply groups, repetitions and classes may nest in the pattern;
     /// deeper fails with OXRE_ESYNTAX. Default: 250; at most
