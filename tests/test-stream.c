@@ -53,9 +53,9 @@ static int full_dfa(const oxre_regex *re)
 static oxre_regex *many_with(const char *const *pats, size_t n, uint32_t flags,
                              const oxre_options *o)
 {
-    const uint8_t *p[32];
-    size_t lens[32];
-    ck_assert_uint_le(n, 32);
+    const uint8_t *p[128];
+    size_t lens[128];
+    ck_assert_uint_le(n, 128);
     for (size_t i = 0; i < n; i++) {
         p[i] = (const uint8_t *)pats[i];
         lens[i] = strlen(pats[i]);
@@ -590,16 +590,28 @@ START_TEST(ends_skips_across_chunk_ends)
         {"z[^\\n]*\\n", "x(?-u:\\b)", NULL},     /* accelerated states */
         {"b", "ab", "[a-c]b", NULL},             /* match states of many patterns */
     };
+    /* 80 literals of two pieces: more than one Teddy takes. */
+    static const char *eighty[80];
+    static char eighty_buf[80][16];
+    size_t n80 = 0;
+    for (int a = 0; a < 16 && n80 < 80; a++)
+        for (int b = 0; b < 16 && n80 < 80; b++)
+            if (strlen(alphabet[a]) + strlen(alphabet[b]) >= 3 && a != 6 && b != 6) {
+                snprintf(eighty_buf[n80], sizeof eighty_buf[n80], "%s%s", alphabet[a],
+                         alphabet[b]);
+                eighty[n80] = eighty_buf[n80];
+                n80++;
+            }
     static seen want, got;
     size_t nsets = sizeof sets / sizeof *sets;
-    for (size_t i = 0; i <= nsets; i++) {
-        const char *const *pats = i < nsets ? sets[i] : twenty;
+    for (size_t i = 0; i <= nsets + 1; i++) {
+        const char *const *pats = i < nsets ? sets[i] : i == nsets ? twenty : eighty;
         size_t n = 0;
         if (i < nsets)
             while (n < 4 && sets[i][n])
                 n++;
         else
-            n = 20;
+            n = i == nsets ? 20 : n80;
         for (int text = 0; text < 2; text++) {
             oxre_regex *re = many_for(pats, n, text ? OXRE_TEXT : 0, _i);
             oxre_overlap *it = oxre_overlap_new(re, hay, len);
