@@ -682,9 +682,37 @@ START_TEST(ends_engine_and_memory)
     oxre_stream_options o;
     oxre_stream_options_init(&o);
     oxre_stream *t = stream_ok(re, OXRE_STREAM_ENDS_ONLY, &o);
-    ck_assert_int_eq(oxre_stream_feed(t, (const uint8_t *)"xfoobar", 7, NULL, NULL), 1);
+    ck_assert_int_eq(oxre_stream_feed(t, (const uint8_t *)"xfoobar.", 8, NULL, NULL), 1);
     ck_assert_uint_gt(oxre_stream_memory(t), 1024);
     ck_assert_uint_le(oxre_stream_memory(t), o.cache_size + 4096);
+    oxre_stream_free(t);
+    oxre_free(re);
+    /* The lazy DFA with a cache so small that it is cleared all the time,
+     * on a pattern without look-around (whose match at a chunk's end the
+     * full DFA reports at once): the same ends as the iterator. */
+    const char *small[] = {"foobar", "[a-c]{2}[x-z]", "b+a"};
+    re = many_with(small, 3, 0, &lazy_options);
+    o.cache_size = 1;
+    static uint8_t hay[3000];
+    for (size_t i = 0; i < sizeof hay; i++)
+        hay[i] = (uint8_t)"abcxyzfoobar "[rnd(13)];
+    static seen want, got;
+    oxre_overlap *it = oxre_overlap_new(re, hay, sizeof hay);
+    oxre_match m;
+    want.n = 0;
+    while (oxre_overlap_next(it, &m) == 1) {
+        want.start[want.n] = UINT64_MAX;
+        want.end[want.n] = m.end;
+        want.pattern[want.n++] = (uint32_t)m.pattern;
+    }
+    oxre_overlap_free(it);
+    t = stream_ok(re, OXRE_STREAM_ENDS_ONLY, &o);
+    got.n = 0;
+    for (size_t at = 0; at < sizeof hay; at += 7)
+        ck_assert_int_ge(oxre_stream_feed(t, hay + at, sizeof hay - at < 7 ? sizeof hay - at : 7,
+                                          collect, &got), 0);
+    ck_assert_int_ge(oxre_stream_finish(t, collect, &got), 0);
+    assert_same(&want, &got, "ends, lazy DFA, tiny cache", small[0], hay, 40);
     oxre_stream_free(t);
     oxre_free(re);
     /* A line terminator that is a word byte: the lazy DFA (the full one

@@ -1079,7 +1079,10 @@ impl oxre_stream {
                 todo: Vec::new(),
                 todo_end: 0,
                 rest: Vec::new(),
-                early: engines.lookahead == 0,
+                // Not with a lazy DFA: the end-of-input transition may clear
+                // its cache, which would leave the stream's state id stale
+                // for the next chunk; such a match waits for the next byte.
+                early: false,
                 reported: None,
                 prefilter,
             };
