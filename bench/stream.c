@@ -2,7 +2,7 @@
  * bench/stream: streams against whole-buffer search, and against
  * Hyperscan's streaming mode, on one corpus fed in the same chunks.
  *
- *   stream CORPUS [ROUNDS]
+ *   stream CORPUS [ROUNDS [IDLE]]
  *
  * For 1, 10 and 100 patterns (words of the corpus as literals, and a few
  * regexes), it times, best of ROUNDS (default 5):
@@ -13,12 +13,21 @@
  *     built with it), match ends as an ends-only stream reports them;
  * and prints the ratios the targets are stated in, the match counts (which
  * must agree between modes) and the memory per stream of each engine.
+ *
+ * Then, against Hyperscan, ends-only streams and Hyperscan's streams run
+ * interleaved, round by round (best of ROUNDS each), for the ratios and
+ * their geometric mean over the workloads and both chunk sizes; the time
+ * the first ends-only stream of a regex takes (it builds the DFA all its
+ * streams share); and IDLE streams (default 100000; the third argument)
+ * each fed one chunk and left open, with the resident memory they add per
+ * stream.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <math.h>
 #include <time.h>
 
 #include "oxre.h"
@@ -76,6 +85,43 @@ static uint64_t streamed(const oxre_regex *re, uint32_t flags, const uint8_t *ha
     last_memory = oxre_stream_memory(s);
     oxre_stream_free(s);
     return n;
+}
+
+/* Resident memory of the process, in bytes (0 where /proc is missing). */
+static size_t rss(void)
+{
+    FILE *f = fopen("/proc/self/statm", "r");
+    unsigned long size = 0, resident = 0;
+    if (f == NULL)
+        return 0;
+    if (fscanf(f, "%lu %lu", &size, &resident) != 2)
+        resident = 0;
+    fclose(f);
+    return (size_t)resident * 4096;
+}
+
+static double geo_log_sum;
+static int geo_n;
+static size_t idle_count = 100000;
+
+/* `idle_count` ends-only streams, each fed the same first chunk: resident
+ * bytes they add, per stream. */
+static double idle_oxre(const oxre_regex *re, const uint8_t *chunk, size_t len)
+{
+    oxre_stream **s = malloc(idle_count * sizeof *s);
+    size_t before = rss();
+    for (size_t i = 0; i < idle_count; i++) {
+        s[i] = oxre_stream_new(re, OXRE_STREAM_ENDS_ONLY, NULL);
+        if (s[i] == NULL || oxre_stream_feed(s[i], chunk, len, NULL, NULL) < 0) {
+            fprintf(stderr, "idle stream %zu: %s\n", i, oxre_last_error()->message);
+            exit(1);
+        }
+    }
+    double per = ((double)rss() - (double)before) / (double)idle_count;
+    for (size_t i = 0; i < idle_count; i++)
+        oxre_stream_free(s[i]);
+    free(s);
+    return per;
 }
 
 #ifdef HAVE_HYPERSCAN
@@ -145,6 +191,57 @@ static uint64_t hs_block(hs_database_t *db, hs_scratch_t *scratch, const uint8_t
     uint64_t n = 0;
     hs_scan(db, (const char *)hay, (unsigned)len, 0, scratch, hs_count, &n);
     return n;
+}
+
+static double idle_hs(hs_database_t *db, hs_scratch_t *scratch, const uint8_t *chunk,
+                      size_t len)
+{
+    hs_stream_t **s = malloc(idle_count * sizeof *s);
+    uint64_t n = 0;
+    size_t before = rss();
+    for (size_t i = 0; i < idle_count; i++) {
+        if (hs_open_stream(db, 0, &s[i]) != HS_SUCCESS) {
+            fprintf(stderr, "hs_open_stream failed at %zu\n", i);
+            exit(1);
+        }
+        hs_scan_stream(s[i], (const char *)chunk, (unsigned)len, 0, scratch, hs_count, &n);
+    }
+    double per = ((double)rss() - (double)before) / (double)idle_count;
+    for (size_t i = 0; i < idle_count; i++)
+        hs_close_stream(s[i], scratch, hs_count, &n);
+    free(s);
+    return per;
+}
+
+/* Ends-only streams against Hyperscan's, interleaved round by round so that
+ * both see the same load; best of `rounds` each. */
+static void race(const oxre_regex *re, hs_database_t *sdb, hs_scratch_t *scratch,
+                 const uint8_t *hay, size_t len, int rounds)
+{
+    static const size_t chunks[2] = {4096, 65536};
+    double mb = (double)len / (1 << 20);
+    printf("  interleaved, best of %d:", rounds);
+    for (int c = 0; c < 2; c++) {
+        double t_ox = 1e30, t_hs = 1e30;
+        uint64_t n_ox = 0, n_hs = 0;
+        for (int r = 0; r < rounds; r++) {
+            double t = now();
+            n_ox = streamed(re, OXRE_STREAM_ENDS_ONLY, hay, len, chunks[c]);
+            t = now() - t;
+            if (t < t_ox)
+                t_ox = t;
+            t = now();
+            n_hs = hs_streamed(sdb, scratch, hay, len, chunks[c]);
+            t = now() - t;
+            if (t < t_hs)
+                t_hs = t;
+        }
+        printf(" %zuK oxre %.1f MB/s, hyperscan %.1f MB/s = %.3fx%s%s", chunks[c] >> 10,
+               mb / t_ox, mb / t_hs, t_ox / t_hs, n_ox == n_hs ? "" : " (counts differ)",
+               c == 0 ? ";" : "\n");
+        geo_log_sum += log(t_ox / t_hs);
+        geo_n++;
+    }
 }
 #endif
 
@@ -443,6 +540,9 @@ static void run(const char *name, const char *const *pats, size_t n, const uint8
     c_left = count;
     BEST(t_l64, streamed(re, 0, hay, len, 65536));
     mem_left = last_memory;
+    double t_first = now();
+    oxre_stream_free(oxre_stream_new(re, OXRE_STREAM_ENDS_ONLY, NULL));
+    t_first = now() - t_first;
     BEST(t_e4, streamed(re, OXRE_STREAM_ENDS_ONLY, hay, len, 4096));
     c_ends = count;
     BEST(t_e64, streamed(re, OXRE_STREAM_ENDS_ONLY, hay, len, 65536));
@@ -456,6 +556,10 @@ static void run(const char *name, const char *const *pats, size_t n, const uint8
            c_left == c_whole ? "" : " MISMATCH", mem_left);
     printf("  ends-only stream 4K %7.1f MB/s, 64K %7.1f MB/s (%llu ends), %zu bytes/stream\n",
            mb / t_e4, mb / t_e64, (unsigned long long)c_ends, mem_ends);
+    double idle_ox = idle_oxre(re, hay, 4096);
+    printf("  ends-only: first stream %.1f ms (builds the shared automaton); %zu idle streams: "
+           "%.0f resident bytes each\n",
+           t_first * 1e3, idle_count, idle_ox);
 #ifdef HAVE_HYPERSCAN
     hs_database_t *bdb = hs_build(pats, n, HS_MODE_BLOCK);
     hs_database_t *sdb = hs_build(pats, n, HS_MODE_STREAM | HS_MODE_SOM_HORIZON_SMALL);
@@ -478,6 +582,9 @@ static void run(const char *name, const char *const *pats, size_t n, const uint8
     printf("  ends-only vs hyperscan stream: 4K %.3fx, 64K %.3fx (time ratio, below 1: oxre "
            "faster)\n",
            t_e4 / h_4, t_e64 / h_64);
+    race(re, sdb, scratch, hay, len, rounds);
+    printf("  hyperscan: %zu idle streams: %.0f resident bytes each\n", idle_count,
+           idle_hs(sdb, scratch, hay, 4096));
     hs_free_scratch(scratch);
     hs_free_database(bdb);
     hs_free_database(sdb);
@@ -498,10 +605,13 @@ int main(int argc, char **argv)
         argv += 2, argc -= 2;
     }
     if (argc < 2) {
-        fprintf(stderr, "usage: %s [--instructions WORKLOAD:WHAT] CORPUS [ROUNDS|MIB]\n", argv[0]);
+        fprintf(stderr, "usage: %s [--instructions WORKLOAD:WHAT] CORPUS [ROUNDS|MIB [IDLE]]\n",
+                argv[0]);
         return 2;
     }
     int rounds = argc > 2 ? atoi(argv[2]) : 5;
+    if (argc > 3)
+        idle_count = (size_t)strtoull(argv[3], NULL, 10);
     FILE *f = fopen(argv[1], "rb");
     if (f == NULL) {
         perror(argv[1]);
@@ -538,6 +648,10 @@ int main(int argc, char **argv)
     char *w[100] = {0};
     size_t nw = words(one, len, w, 100);
     run("log filter (100 words)", (const char *const *)w, nw, hay, total, rounds);
+    if (geo_n > 0)
+        printf("ends-only vs hyperscan stream, interleaved: geometric mean of the time ratios "
+               "over %d workloads and chunk sizes %.3fx (below 1: oxre faster)\n",
+               geo_n, exp(geo_log_sum / geo_n));
     for (size_t i = 0; i < nw; i++)
         free(w[i]);
     free(one);

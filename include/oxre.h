@@ -521,7 +521,10 @@ typedef struct oxre_options {
      * Approximate limit, in bytes, on the cache of the lazy DFA, per thread
      * that searches. Past it the engine falls back to slower ones; matching
      * stays correct and linear. Below 64 KiB the fully compiled DFA that
-     * small patterns otherwise get is not used either. Default: 2 MiB.
+     * small patterns otherwise get is not used either. It also bounds the
+     * fully compiled DFA that the regex's ends-only streams share
+     * (oxre_stream_new()); past it each stream gets a lazy DFA cache of its
+     * own. Default: 2 MiB.
      */
     size_t dfa_size_limit;
     /**
@@ -632,7 +635,8 @@ typedef struct oxre_stream_options {
     /**
      * Approximate limit, in bytes, on the lazy DFA cache each stream owns.
      * Past it the cache is cleared and rebuilt (matching stays correct and
-     * linear, only slower). Default: 256 KiB.
+     * linear, only slower). Ends-only streams on their regex's shared DFA
+     * have no cache and ignore it. Default: 256 KiB.
      */
     size_t cache_size;
 } oxre_stream_options;
@@ -1452,29 +1456,43 @@ int oxre_stream_options_init(struct oxre_stream_options *options);
  * **Ends-only mode** (OXRE_STREAM_ENDS_ONLY): reports every offset where a
  * match of any pattern ends, with the pattern, overlapping, in order of end
  * then pattern; `start` is UINT64_MAX. Keeps no history. The ends agree with
- * oxre_overlap_next(). Every pattern streams in this mode too. Cost: one
- * pass of a lazy DFA over the bytes, with a cache of
- * `options->cache_size`; an end is reported with the byte after it (at
- * once without look-around). The lazy DFA cannot evaluate a Unicode word
- * boundary (`\b`, `\B` with Unicode on, the default) next to a non-ASCII
- * byte, so a regex with one is run by an NFA simulation instead, whose
- * sets of states are cached as the states of a lazy DFA (within
- * `options->cache_size`): measured, 120 to 140 instructions per byte on
- * English text for patterns such as `\w+\b` (2 to 5 times the DFA's),
- * about 200 on Russian text (8 times), under 20 where a literal prefix
- * lets it skip (`\bthe\b`); `(?-u:\b)` keeps the DFA. It keeps 60 bytes
- * per NFA state besides the cache, and up to 8 bytes of input (11 to 61
- * KB per stream for those patterns after 300 KB, against 3 to 15 KB for
- * the DFA); ends are reported once the 4 bytes after them have arrived
- * (or by oxre_stream_finish()).
+ * oxre_overlap_next(). Every pattern streams in this mode too.
+ *
+ * Cost of an ends-only stream: the streams of a regex share one fully
+ * compiled DFA of all its patterns, built by the first ends-only stream
+ * (once per regex and its clones; microseconds for a literal, tens of
+ * milliseconds for ten rules, about a second for a hundred words) within
+ * the regex's `dfa_size_limit` (oxre_options; default 2 MiB). A stream then
+ * owns only its state, 144 bytes on x86-64 whatever the input (a million
+ * idle streams: about 170 MB). Each byte costs a table lookup; while no
+ * match is in progress the stream skips ahead with the patterns' literals
+ * or past bytes that cannot begin a match. When the DFA would exceed the
+ * limit (or the line terminator is a word byte, or `dfa_size_limit` is
+ * below 64 KiB) each stream keeps a lazy DFA cache of its own instead: a
+ * few kilobytes, growing up to `options->cache_size`.
+ * With the shared DFA an end is reported at once; with a lazy DFA cache,
+ * an end at the end of a chunk is reported with the next byte (or by
+ * oxre_stream_finish()).
+ *
+ * A DFA cannot evaluate a Unicode word boundary (`\b`, `\B` with Unicode
+ * on, the default) next to a non-ASCII byte, so a regex with one is run in
+ * this mode by an NFA simulation instead, whose sets of states are cached
+ * as the states of a lazy DFA (within `options->cache_size`): measured,
+ * 120 to 140 instructions per byte on English text for patterns such as
+ * `\w+\b` (2 to 5 times the DFA's), about 200 on Russian text (8 times),
+ * under 20 where a literal prefix lets it skip (`\bthe\b`); `(?-u:\b)`
+ * keeps the DFA. It keeps 60 bytes per NFA state besides the cache, and up
+ * to 8 bytes of input (11 to 61 KB per stream for those patterns after 300
+ * KB); ends are reported once the 4 bytes after them have arrived (or by
+ * oxre_stream_finish()).
  *
  * Returns a new stream, to be freed with oxre_stream_free(), or NULL:
  * OXRE_ENULL (`re` NULL), OXRE_EFLAGS (unknown stream flags),
  * OXRE_ESIZE (the stream's automata exceed the regex's size limit),
  * OXRE_ENOMEM (no memory for the NFA simulation). The first stream of a
  * regex builds the automata streams share (once per regex and its clones;
- * thread-safe); later ones cost a few kilobytes. `re` must outlive the
- * stream.
+ * thread-safe); later ones cost a few kilobytes (ends-only: see above).
+ * `re` must outlive the stream.
  */
 struct oxre_stream *oxre_stream_new(const struct oxre_regex *re, uint32_t stream_flags, const struct oxre_stream_options *options);
 
@@ -1535,7 +1553,8 @@ uint64_t oxre_stream_offset(const struct oxre_stream *s);
 /**
  * The memory the stream owns now, in bytes: its state, the history it
  * holds and its lazy DFA cache (which grows with use up to
- * `options->cache_size`). The automata shared by all streams of the regex
+ * `options->cache_size`; an ends-only stream on the shared DFA has none:
+ * 144 bytes on x86-64). The automata shared by all streams of the regex
  * are not counted. Returns 0 with OXRE_ENULL if `s` is NULL.
  */
 size_t oxre_stream_memory(const struct oxre_stream *s);

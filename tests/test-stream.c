@@ -33,6 +33,47 @@ static int collect(void *ctx, const oxre_stream_match *m)
     return s->stop_after && (int)s->n == s->stop_after;
 }
 
+/* Compiled with these options, a regex's ends-only streams run the lazy DFA
+ * (each its own cache) instead of the full DFA its streams share: the full
+ * DFA must fit the regex's dfa_size_limit, and none is built below 64 KiB. */
+static oxre_options lazy_options;
+
+/* The ends-only engine a stream of `re` gets: 1 for the shared full DFA
+ * (a stream owns a few hundred bytes at most), 0 for a lazy DFA cache. */
+static int full_dfa(const oxre_regex *re)
+{
+    oxre_stream *s = oxre_stream_new(re, OXRE_STREAM_ENDS_ONLY, NULL);
+    ck_assert_ptr_nonnull(s);
+    size_t mem = oxre_stream_memory(s);
+    oxre_stream_free(s);
+    ck_assert_msg(mem < 512 || mem > 1024, "%zu bytes per stream", mem);
+    return mem < 512;
+}
+
+static oxre_regex *many_with(const char *const *pats, size_t n, uint32_t flags,
+                             const oxre_options *o)
+{
+    const uint8_t *p[128];
+    size_t lens[128];
+    ck_assert_uint_le(n, 128);
+    for (size_t i = 0; i < n; i++) {
+        p[i] = (const uint8_t *)pats[i];
+        lens[i] = strlen(pats[i]);
+    }
+    oxre_regex *re = oxre_compile_many(p, lens, n, flags, o);
+    const oxre_error *err = oxre_last_error();
+    ck_assert_msg(re != NULL, "compiling %s failed: %s", pats[0], err ? err->message : "?");
+    return re;
+}
+
+/* The regex for an ends-only test of engine `lazy` (0: the full DFA). */
+static oxre_regex *many_for(const char *const *pats, size_t n, uint32_t flags, int lazy)
+{
+    oxre_regex *re = many_with(pats, n, flags, lazy ? &lazy_options : NULL);
+    ck_assert_int_eq(full_dfa(re), !lazy);
+    return re;
+}
+
 static oxre_regex *many(const char *const *pats, size_t n, uint32_t flags)
 {
     const uint8_t *p[16];
@@ -270,7 +311,7 @@ START_TEST(ends_and_overlaps_match_brute_force)
             n++;
         for (int text = 0; text < 2; text++) {
             uint32_t fl = text ? OXRE_TEXT : 0;
-            oxre_regex *re = many(sets[i], n, fl);
+            oxre_regex *re = many_for(sets[i], n, fl, _i);
             oxre_regex *ends[4];
             for (size_t k = 0; k < n; k++) {
                 char buf[64];
@@ -342,16 +383,22 @@ START_TEST(ends_over_random_chunks_match_the_iterator)
     const char *sets[][4] = {
         {"foo", NULL}, {"foo", "bar", "ob", NULL}, {"(?-u:\\b)foo", "bar$", NULL},
         {"fo+", "(?m)^bar", NULL}, {"é1", "x", NULL},
-        /* Unicode word boundaries (the NFA simulation in both). */
+        /* Unicode word boundaries: the NFA simulation, whatever the options
+           (run once, in the first loop iteration). */
         {"\\bfoo\\b", "é\\b", "\\w+\\b", NULL}, {"\\Bo", "\\bx", NULL},
     };
+    const size_t first_sim = 5;
     static seen want, got;
     for (size_t i = 0; i < sizeof sets / sizeof *sets; i++) {
         size_t n = 0;
         while (n < 4 && sets[i][n])
             n++;
+        if (i >= first_sim && _i != 0)
+            continue;
         for (int text = 0; text < 2; text++) {
-            oxre_regex *re = many(sets[i], n, text ? OXRE_TEXT : 0);
+            uint32_t flags = text ? OXRE_TEXT : 0;
+            oxre_regex *re = i >= first_sim ? many_with(sets[i], n, flags, NULL)
+                                            : many_for(sets[i], n, flags, _i);
             oxre_overlap *it = oxre_overlap_new(re, hay, len);
             ck_assert_ptr_nonnull(it);
             want.n = 0;
@@ -437,7 +484,8 @@ END_TEST
 START_TEST(callback_stops_and_resumes)
 {
     static seen got;
-    oxre_regex *re = compile_ok("a", 0);
+    const char *one[] = {"a"};
+    oxre_regex *re = many_for(one, 1, 0, _i);
     for (int ends = 0; ends < 2; ends++) {
         oxre_stream *s = stream_ok(re, ends ? OXRE_STREAM_ENDS_ONLY : 0, NULL);
         got.n = 0;
@@ -463,7 +511,7 @@ START_TEST(callback_stops_and_resumes)
 
     /* Stopping in finish: the next finish goes on after that match. */
     const char *pats[] = {"ab$", "b$"};
-    re = many(pats, 2, 0);
+    re = many_for(pats, 2, 0, _i);
     for (int ends = 0; ends < 2; ends++) {
         oxre_stream *s = stream_ok(re, ends ? OXRE_STREAM_ENDS_ONLY : 0, NULL);
         got.n = 0;
@@ -482,6 +530,207 @@ START_TEST(callback_stops_and_resumes)
             ck_assert_uint_eq(got.pattern[1], 1);
         oxre_stream_free(s);
     }
+    oxre_free(re);
+}
+END_TEST
+
+/* Feeds `hay` in chunks of `sizes` (cycled, as streamed()) to an ends-only
+ * stream whose callback stops after every match, resuming each time with
+ * an empty chunk: the same reports as without stopping. */
+static void streamed_stopping(const oxre_regex *re, const uint8_t *hay, size_t len,
+                              const size_t *sizes, size_t nsizes, seen *out)
+{
+    oxre_stream *s = oxre_stream_new(re, OXRE_STREAM_ENDS_ONLY, NULL);
+    ck_assert_ptr_nonnull(s);
+    out->n = 0;
+    out->check_bytes = 0;
+    size_t at = 0, k = 0;
+    for (;;) {
+        size_t n = at < len ? sizes[k++ % nsizes] : 0;
+        if (n == 0 || n > len - at)
+            n = len - at;
+        out->stop_after = (int)out->n + 1;
+        int r = at < len ? oxre_stream_feed(s, hay + at, n, collect, out)
+                         : oxre_stream_finish(s, collect, out);
+        while (r == OXRE_ECALLBACK) {
+            out->stop_after = (int)out->n + 1;
+            r = at < len ? oxre_stream_feed(s, NULL, 0, collect, out)
+                         : oxre_stream_finish(s, collect, out);
+        }
+        ck_assert_msg(r >= 0, "%s", oxre_last_error()->message);
+        if (at == len)
+            break;
+        at += n;
+    }
+    out->stop_after = 0;
+    oxre_stream_free(s);
+}
+
+/* Each way the full DFA skips while no match is in progress (a prefilter
+ * over literals, then a restart from the start state of the byte before;
+ * a table of the rare bytes that leave a start state, or SSE2 ranges of
+ * them; memchr for accelerated states), with chunks that cut the literals,
+ * and match states with many patterns, against the overlapping iterator
+ * (which does not skip); also the lazy DFA on the same. */
+START_TEST(ends_skips_across_chunk_ends)
+{
+    static const char *alphabet[] = {"foo", "bar", "foobar", "Xing", "King", "ing", " ",
+                                     "\n", "ACE", "Z9", "XY", "é", "1", "ab", "x", "zz"};
+    static uint8_t hay[12000];
+    size_t len = 0;
+    while (len < sizeof hay - 8) {
+        const char *w = alphabet[rnd(16)];
+        memcpy(hay + len, w, strlen(w));
+        len += strlen(w);
+    }
+    static const char *twenty[20];
+    static char twenty_buf[20][16];
+    for (int i = 0; i < 20; i++) {
+        snprintf(twenty_buf[i], sizeof twenty_buf[i], "ab|b%c", 'A' + i);
+        twenty[i] = twenty_buf[i];
+    }
+    const char *sets[][4] = {
+        {"foobar", NULL},                        /* memmem */
+        {"foobar", "(?-u:\\b)bar", "oba", NULL}, /* Teddy, look-behind restart */
+        {"[A-Z][a-z]+ing", NULL},                /* start state: SSE2 range */
+        {"[A-Z0-9é]{2}", NULL},                  /* three ranges */
+        {"[ACEGIKXZ][^ ]", NULL},                /* a table */
+        {"z[^\\n]*\\n", "x(?-u:\\b)", NULL},     /* accelerated states */
+        {"b", "ab", "[a-c]b", NULL},             /* match states of many patterns */
+    };
+    /* 80 literals of two pieces: more than one Teddy takes. */
+    static const char *eighty[80];
+    static char eighty_buf[80][16];
+    size_t n80 = 0;
+    for (int a = 0; a < 16 && n80 < 80; a++)
+        for (int b = 0; b < 16 && n80 < 80; b++)
+            if (strlen(alphabet[a]) + strlen(alphabet[b]) >= 3 && a != 6 && b != 6) {
+                snprintf(eighty_buf[n80], sizeof eighty_buf[n80], "%s%s", alphabet[a],
+                         alphabet[b]);
+                eighty[n80] = eighty_buf[n80];
+                n80++;
+            }
+    static seen want, got;
+    size_t nsets = sizeof sets / sizeof *sets;
+    for (size_t i = 0; i <= nsets + 1; i++) {
+        const char *const *pats = i < nsets ? sets[i] : i == nsets ? twenty : eighty;
+        size_t n = 0;
+        if (i < nsets)
+            while (n < 4 && sets[i][n])
+                n++;
+        else
+            n = i == nsets ? 20 : n80;
+        for (int text = 0; text < 2; text++) {
+            oxre_regex *re = many_for(pats, n, text ? OXRE_TEXT : 0, _i);
+            oxre_overlap *it = oxre_overlap_new(re, hay, len);
+            ck_assert_ptr_nonnull(it);
+            want.n = 0;
+            oxre_match m;
+            while (oxre_overlap_next(it, &m) == 1) {
+                ck_assert_uint_lt(want.n, 8192);
+                want.start[want.n] = UINT64_MAX;
+                want.end[want.n] = m.end;
+                want.pattern[want.n] = (uint32_t)m.pattern;
+                want.n++;
+            }
+            oxre_overlap_free(it);
+            ck_assert_uint_gt(want.n, 10);
+            for (int round = 0; round < 5; round++) {
+                size_t sizes[16];
+                for (int k = 0; k < 16; k++)
+                    sizes[k] = 1 + rnd(round < 2 ? 9 : 2000);
+                streamed(re, OXRE_STREAM_ENDS_ONLY, hay, len, sizes, 16, &got);
+                assert_same(&want, &got, "ends, random chunks", pats[0], hay, 40);
+            }
+            size_t whole = 0;
+            streamed(re, OXRE_STREAM_ENDS_ONLY, hay, len, &whole, 1, &got);
+            assert_same(&want, &got, "ends, whole", pats[0], hay, 40);
+            size_t some = 1 + rnd(50);
+            streamed_stopping(re, hay, len, &some, 1, &got);
+            assert_same(&want, &got, "ends, stopping after each", pats[0], hay, 40);
+            /* Every split in two of a prefix (cutting every literal). */
+            size_t short_len = under_valgrind ? 60 : 200;
+            static seen want_short;
+            size_t all = 0;
+            streamed(re, OXRE_STREAM_ENDS_ONLY, hay, short_len, &all, 1, &want_short);
+            for (size_t cut = 1; cut < short_len; cut++) {
+                size_t sz[2] = {cut, 0};
+                streamed(re, OXRE_STREAM_ENDS_ONLY, hay, short_len, sz, 2, &got);
+                assert_same(&want_short, &got, "ends, two chunks", pats[0], hay, 40);
+            }
+            oxre_free(re);
+        }
+    }
+}
+END_TEST
+
+/* Which engine serves ends-only streams, and what a stream costs. */
+START_TEST(ends_engine_and_memory)
+{
+    const char *lit[] = {"foobar"};
+    oxre_regex *re = many_with(lit, 1, 0, NULL);
+    ck_assert(full_dfa(re));
+    /* Many streams share one DFA: each owns only its state. */
+    oxre_stream *s[100];
+    for (int i = 0; i < 100; i++) {
+        s[i] = stream_ok(re, OXRE_STREAM_ENDS_ONLY, NULL);
+        ck_assert_int_eq(oxre_stream_feed(s[i], (const uint8_t *)"xfoob", 5, NULL, NULL), 0);
+    }
+    for (int i = 0; i < 100; i++) {
+        ck_assert_uint_lt(oxre_stream_memory(s[i]), 256);
+        ck_assert_int_eq(oxre_stream_feed(s[i], (const uint8_t *)"ar", 2, NULL, NULL), 1);
+        ck_assert_uint_lt(oxre_stream_memory(s[i]), 256);
+        oxre_stream_free(s[i]);
+    }
+    oxre_free(re);
+    /* Too big for the regex's dfa_size_limit: the lazy DFA, each stream
+     * its own cache, within the stream's cache_size. */
+    re = many_with(lit, 1, 0, &lazy_options);
+    ck_assert(!full_dfa(re));
+    oxre_stream_options o;
+    oxre_stream_options_init(&o);
+    oxre_stream *t = stream_ok(re, OXRE_STREAM_ENDS_ONLY, &o);
+    ck_assert_int_eq(oxre_stream_feed(t, (const uint8_t *)"xfoobar.", 8, NULL, NULL), 1);
+    ck_assert_uint_gt(oxre_stream_memory(t), 1024);
+    ck_assert_uint_le(oxre_stream_memory(t), o.cache_size + 4096);
+    oxre_stream_free(t);
+    oxre_free(re);
+    /* The lazy DFA with a cache so small that it is cleared all the time,
+     * on a pattern without look-around (whose match at a chunk's end the
+     * full DFA reports at once): the same ends as the iterator. */
+    const char *small[] = {"foobar", "[a-c]{2}[x-z]", "b+a"};
+    re = many_with(small, 3, 0, &lazy_options);
+    o.cache_size = 1;
+    static uint8_t hay[3000];
+    for (size_t i = 0; i < sizeof hay; i++)
+        hay[i] = (uint8_t)"abcxyzfoobar "[rnd(13)];
+    static seen want, got;
+    oxre_overlap *it = oxre_overlap_new(re, hay, sizeof hay);
+    oxre_match m;
+    want.n = 0;
+    while (oxre_overlap_next(it, &m) == 1) {
+        want.start[want.n] = UINT64_MAX;
+        want.end[want.n] = m.end;
+        want.pattern[want.n++] = (uint32_t)m.pattern;
+    }
+    oxre_overlap_free(it);
+    t = stream_ok(re, OXRE_STREAM_ENDS_ONLY, &o);
+    got.n = 0;
+    for (size_t at = 0; at < sizeof hay; at += 7)
+        ck_assert_int_ge(oxre_stream_feed(t, hay + at, sizeof hay - at < 7 ? sizeof hay - at : 7,
+                                          collect, &got), 0);
+    ck_assert_int_ge(oxre_stream_finish(t, collect, &got), 0);
+    assert_same(&want, &got, "ends, lazy DFA, tiny cache", small[0], hay, 40);
+    oxre_stream_free(t);
+    oxre_free(re);
+    /* A line terminator that is a word byte: the lazy DFA (the full one
+     * is wrong there in the engine's version). */
+    oxre_options lt;
+    oxre_options_init(&lt);
+    lt.line_terminator = 'a';
+    const char *word[] = {"(?-u:\\b)x"};
+    re = many_with(word, 1, 0, &lt);
+    ck_assert(!full_dfa(re));
     oxre_free(re);
 }
 END_TEST
@@ -840,6 +1089,8 @@ END_TEST
 int main(void)
 {
     under_valgrind = getenv("OXRE_UNDER_VALGRIND") != NULL;
+    oxre_options_init(&lazy_options);
+    lazy_options.dfa_size_limit = 1024;
     Suite *s = suite_create("stream");
     TCase *tc = tcase_create("stream");
     tcase_set_timeout(tc, 600);
@@ -847,10 +1098,13 @@ int main(void)
     tcase_add_test(tc, bytes_haystack_not_utf8);
     tcase_add_test(tc, many_patterns_with_ids);
     tcase_add_test(tc, random_chunkings_of_long_input);
-    tcase_add_test(tc, ends_and_overlaps_match_brute_force);
-    tcase_add_test(tc, ends_over_random_chunks_match_the_iterator);
+    /* _i: 0 for the full DFA, 1 for the lazy DFA (lazy_options). */
+    tcase_add_loop_test(tc, ends_and_overlaps_match_brute_force, 0, 2);
+    tcase_add_loop_test(tc, ends_over_random_chunks_match_the_iterator, 0, 2);
+    tcase_add_loop_test(tc, ends_skips_across_chunk_ends, 0, 2);
+    tcase_add_test(tc, ends_engine_and_memory);
     tcase_add_test(tc, finish_decides_the_end);
-    tcase_add_test(tc, callback_stops_and_resumes);
+    tcase_add_loop_test(tc, callback_stops_and_resumes, 0, 2);
     tcase_add_test(tc, history_limit);
     tcase_add_test(tc, utf8_across_chunks);
     tcase_add_test(tc, offsets_beyond_4gib);

@@ -45,7 +45,10 @@ pub struct oxre_options {
     /// Approximate limit, in bytes, on the cache of the lazy DFA, per thread
     /// that searches. Past it the engine falls back to slower ones; matching
     /// stays correct and linear. Below 64 KiB the fully compiled DFA that
-    /// small patterns otherwise get is not used either. Default: 2 MiB.
+    /// small patterns otherwise get is not used either. It also bounds the
+    /// fully compiled DFA that the regex's ends-only streams share
+    /// (oxre_stream_new()); past it each stream gets a lazy DFA cache of its
+    /// own. Default: 2 MiB.
     pub dfa_size_limit: usize,
     /// How deeply groups, repetitions and classes may nest in the pattern;
     /// deeper fails with OXRE_ESYNTAX. Default: 250; at most
@@ -501,7 +504,7 @@ pub const SMALL_DFA_LIMIT: usize = 64 << 10;
 ///
 /// Without it those regexes are searched as the crate's default build
 /// searches them.
-fn full_dfa_is_safe(options: &oxre_options) -> bool {
+pub(crate) fn full_dfa_is_safe(options: &oxre_options) -> bool {
     let lt = options.line_terminator;
     let word_byte = lt.is_ascii_alphanumeric() || lt == b'_';
     !word_byte && options.dfa_size_limit >= SMALL_DFA_LIMIT

@@ -56,6 +56,7 @@ pub mod replace;
 pub mod set;
 mod pikesim;
 pub mod stream;
+mod ends;
 pub mod overlap;
 pub mod scratch;
 pub mod version;

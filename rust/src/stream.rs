@@ -48,6 +48,7 @@
 //! only a few bytes either side of the position it decides.
 
 use std::os::raw::{c_int, c_void};
+use std::sync::OnceLock;
 
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::hybrid::LazyStateID;
@@ -58,8 +59,9 @@ use regex_automata::util::start;
 use regex_automata::{Anchored, Input, Match, MatchKind, PatternID};
 use regex_syntax::hir::{Class, ClassBytes, ClassBytesRange, Hir, HirKind, Repetition};
 
-use crate::build::{on_deep_stack, syntax_config, Compiled};
+use crate::build::{full_dfa_is_safe, on_deep_stack, syntax_config, Compiled};
 use crate::captures::oxre_captures;
+use crate::ends;
 use crate::error::{
     boundary, Error, Result, OXRE_ECALLBACK, OXRE_EHISTORY, OXRE_EINVAL, OXRE_ENOMEM, OXRE_ESIZE,
     OXRE_EUNSUPPORTED, OXRE_EUTF8,
@@ -98,7 +100,8 @@ pub struct oxre_stream_options {
     pub history_limit: u64,
     /// Approximate limit, in bytes, on the lazy DFA cache each stream owns.
     /// Past it the cache is cleared and rebuilt (matching stays correct and
-    /// linear, only slower). Default: 256 KiB.
+    /// linear, only slower). Ends-only streams on their regex's shared DFA
+    /// have no cache and ignore it. Default: 256 KiB.
     pub cache_size: usize,
 }
 
@@ -158,6 +161,9 @@ pub(crate) struct Engines {
     pub(crate) unicode_word: bool,
     /// A fast prefilter for where matches of any pattern may start.
     pub(crate) prefilter: Option<Prefilter>,
+    /// The fully compiled DFA ends-only streams share, built by the first
+    /// (None: too big, or not right for the regex; streams use lazy DFAs).
+    ends: OnceLock<Option<ends::Shared>>,
 }
 
 type Built = std::result::Result<Engines, (c_int, String)>;
@@ -222,6 +228,7 @@ fn build_engines_here(re: &Compiled) -> Built {
     let looks = forward.look_set_any();
     let prefilter = Prefilter::from_hirs_prefix(MatchKind::All, &hirs).filter(|p| p.is_fast());
     Ok(Engines {
+        ends: OnceLock::new(),
         prefilter,
         unicode_word: looks.contains_word_unicode(),
         lookahead: if looks.is_empty() {
@@ -329,6 +336,26 @@ fn proper_prefixes(h: &Hir) -> Option<Hir> {
         }
         HirKind::Alternation(v) => v.iter().map(proper_prefixes).fold(None, union),
     }
+}
+
+/// The full DFA ends-only streams of `re` share, built by the first one;
+/// None when it would not fit the regex's `dfa_size_limit` or could be
+/// wrong for it (see ends::build()).
+fn dense_ends<'a>(re: &oxre_regex, engines: &'a Engines) -> Option<&'a ends::Shared> {
+    engines
+        .ends
+        .get_or_init(|| {
+            if engines.unicode_word || !full_dfa_is_safe(&re.options) {
+                return None;
+            }
+            ends::build(
+                &engines.forward,
+                engines.prefilter.as_ref(),
+                re.options.dfa_size_limit,
+                re.options.line_terminator,
+            )
+        })
+        .as_ref()
 }
 
 /// A lazy DFA from `nfa` that never gives up (it clears its cache and goes
@@ -499,6 +526,8 @@ enum Mode {
     Ends(Box<Ends>),
     /// Ends only, for a regex with a Unicode word boundary.
     Sim(Box<SimEnds>),
+    /// Ends-only on the regex's shared full DFA.
+    Dense(ends::Dense),
 }
 
 /// A search over input given in chunks, made by oxre_stream_new() and freed
@@ -522,12 +551,12 @@ pub struct oxre_stream {
 }
 
 /// What a callback did with a match.
-enum Reported {
+pub(crate) enum Reported {
     Go,
     Stop(c_int),
 }
 
-unsafe fn call(cb: oxre_stream_cb, ctx: *mut c_void, m: &oxre_stream_match) -> Reported {
+pub(crate) unsafe fn call(cb: oxre_stream_cb, ctx: *mut c_void, m: &oxre_stream_match) -> Reported {
     match cb {
         None => Reported::Go,
         // SAFETY: the caller gives a valid function and its context.
@@ -563,7 +592,7 @@ unsafe fn report_end(
     }
 }
 
-fn stopped(v: c_int) -> Error {
+pub(crate) fn stopped(v: c_int) -> Error {
     Error::new(
         OXRE_ECALLBACK,
         format!("the callback returned {v}; the next call goes on after that match"),
@@ -847,7 +876,7 @@ impl Leftmost {
     }
 }
 
-fn no_memory() -> Error {
+pub(crate) fn no_memory() -> Error {
     Error::new(OXRE_ENOMEM, "out of memory for the stream's history")
 }
 
@@ -964,10 +993,13 @@ impl Ends {
                     // No match in progress: skip to where one may start
                     // (or, without one in the chunk, to where a needle may
                     // start that the next chunk completes).
+                    // A literal that starts in the last bytes may end
+                    // in the next chunk, before a shorter one found whole.
                     let tail = n.saturating_sub(pre.max_needle_len().saturating_sub(1));
                     let to = pre
                         .find(bytes, regex_automata::Span::from(i..n))
-                        .map_or(tail.max(i), |span| span.start);
+                        .map_or(tail, |span| span.start.min(tail))
+                        .max(i);
                     if to > i {
                         i = to;
                         sid = self.start(Some(bytes[i - 1]))?;
@@ -1052,6 +1084,13 @@ impl oxre_stream {
                 engines.prefilter.clone(),
             )?))
         } else if flags & OXRE_STREAM_ENDS_ONLY != 0 {
+            if let Some(shared) = dense_ends(re, engines) {
+                return Ok(oxre_stream::with_mode(
+                    re,
+                    Mode::Dense(ends::Dense::new(shared)?),
+                    options,
+                ));
+            }
             let prefilter = engines.prefilter.clone();
             let dfa = lazy_dfa_with(
                 &engines.forward,
@@ -1069,7 +1108,10 @@ impl oxre_stream {
                 todo: Vec::new(),
                 todo_end: 0,
                 rest: Vec::new(),
-                early: engines.lookahead == 0,
+                // Not with a lazy DFA: the end-of-input transition may clear
+                // its cache, which would leave the stream's state id stale
+                // for the next chunk; such a match waits for the next byte.
+                early: false,
                 reported: None,
                 prefilter,
             };
@@ -1091,7 +1133,11 @@ impl oxre_stream {
                 prefilter: engines.prefilter.clone(),
             }))
         };
-        Ok(oxre_stream {
+        Ok(oxre_stream::with_mode(re, mode, options))
+    }
+
+    fn with_mode(re: &oxre_regex, mode: Mode, options: &oxre_stream_options) -> oxre_stream {
+        oxre_stream {
             re,
             mode,
             text: re.text,
@@ -1101,7 +1147,7 @@ impl oxre_stream {
             failed: None,
             finished: false,
             finishing: false,
-        })
+        }
     }
 
     fn check_state(&self) -> Result<()> {
@@ -1191,6 +1237,18 @@ impl oxre_stream {
                 }
                 s.feed(chunk, &mut report)
             }
+            Mode::Dense(e) => {
+                if let Err(err) = unsafe { e.resume(text, cb, ctx, count, rp) } {
+                    e.keep(done)?;
+                    e.keep(chunk)?;
+                    return Err(err);
+                }
+                if let Err(err) = unsafe { e.take(done, text, cb, ctx, count, rp) } {
+                    e.keep(chunk)?;
+                    return Err(err);
+                }
+                unsafe { e.take(chunk, text, cb, ctx, count, rp) }
+            }
         }
     }
 
@@ -1230,6 +1288,10 @@ impl oxre_stream {
             Mode::Sim(s) => {
                 s.finish(&mut |p, end| unsafe { report_end(cb, ctx, count, rp, p, end) })
             }
+            Mode::Dense(e) => {
+                unsafe { e.resume(text, cb, ctx, count, rp) }?;
+                unsafe { e.finish(cb, ctx, count, rp) }
+            }
         }
     }
 
@@ -1252,6 +1314,7 @@ impl oxre_stream {
                 s.reset();
                 Ok(())
             }
+            Mode::Dense(e) => e.reset(),
         }
     }
 
@@ -1268,6 +1331,7 @@ impl oxre_stream {
                     + e.cache.memory_usage()
             }
             Mode::Sim(s) => own + s.memory(),
+            Mode::Dense(e) => own + e.memory(),
         }
     }
 }
@@ -1339,29 +1403,43 @@ pub unsafe extern "C" fn oxre_stream_options_init(options: *mut oxre_stream_opti
 /// **Ends-only mode** (OXRE_STREAM_ENDS_ONLY): reports every offset where a
 /// match of any pattern ends, with the pattern, overlapping, in order of end
 /// then pattern; `start` is UINT64_MAX. Keeps no history. The ends agree with
-/// oxre_overlap_next(). Every pattern streams in this mode too. Cost: one
-/// pass of a lazy DFA over the bytes, with a cache of
-/// `options->cache_size`; an end is reported with the byte after it (at
-/// once without look-around). The lazy DFA cannot evaluate a Unicode word
-/// boundary (`\b`, `\B` with Unicode on, the default) next to a non-ASCII
-/// byte, so a regex with one is run by an NFA simulation instead, whose
-/// sets of states are cached as the states of a lazy DFA (within
-/// `options->cache_size`): measured, 120 to 140 instructions per byte on
-/// English text for patterns such as `\w+\b` (2 to 5 times the DFA's),
-/// about 200 on Russian text (8 times), under 20 where a literal prefix
-/// lets it skip (`\bthe\b`); `(?-u:\b)` keeps the DFA. It keeps 60 bytes
-/// per NFA state besides the cache, and up to 8 bytes of input (11 to 61
-/// KB per stream for those patterns after 300 KB, against 3 to 15 KB for
-/// the DFA); ends are reported once the 4 bytes after them have arrived
-/// (or by oxre_stream_finish()).
+/// oxre_overlap_next(). Every pattern streams in this mode too.
+///
+/// Cost of an ends-only stream: the streams of a regex share one fully
+/// compiled DFA of all its patterns, built by the first ends-only stream
+/// (once per regex and its clones; microseconds for a literal, tens of
+/// milliseconds for ten rules, about a second for a hundred words) within
+/// the regex's `dfa_size_limit` (oxre_options; default 2 MiB). A stream then
+/// owns only its state, 144 bytes on x86-64 whatever the input (a million
+/// idle streams: about 170 MB). Each byte costs a table lookup; while no
+/// match is in progress the stream skips ahead with the patterns' literals
+/// or past bytes that cannot begin a match. When the DFA would exceed the
+/// limit (or the line terminator is a word byte, or `dfa_size_limit` is
+/// below 64 KiB) each stream keeps a lazy DFA cache of its own instead: a
+/// few kilobytes, growing up to `options->cache_size`.
+/// With the shared DFA an end is reported at once; with a lazy DFA cache,
+/// an end at the end of a chunk is reported with the next byte (or by
+/// oxre_stream_finish()).
+///
+/// A DFA cannot evaluate a Unicode word boundary (`\b`, `\B` with Unicode
+/// on, the default) next to a non-ASCII byte, so a regex with one is run in
+/// this mode by an NFA simulation instead, whose sets of states are cached
+/// as the states of a lazy DFA (within `options->cache_size`): measured,
+/// 120 to 140 instructions per byte on English text for patterns such as
+/// `\w+\b` (2 to 5 times the DFA's), about 200 on Russian text (8 times),
+/// under 20 where a literal prefix lets it skip (`\bthe\b`); `(?-u:\b)`
+/// keeps the DFA. It keeps 60 bytes per NFA state besides the cache, and up
+/// to 8 bytes of input (11 to 61 KB per stream for those patterns after 300
+/// KB); ends are reported once the 4 bytes after them have arrived (or by
+/// oxre_stream_finish()).
 ///
 /// Returns a new stream, to be freed with oxre_stream_free(), or NULL:
 /// OXRE_ENULL (`re` NULL), OXRE_EFLAGS (unknown stream flags),
 /// OXRE_ESIZE (the stream's automata exceed the regex's size limit),
 /// OXRE_ENOMEM (no memory for the NFA simulation). The first stream of a
 /// regex builds the automata streams share (once per regex and its clones;
-/// thread-safe); later ones cost a few kilobytes. `re` must outlive the
-/// stream.
+/// thread-safe); later ones cost a few kilobytes (ends-only: see above).
+/// `re` must outlive the stream.
 #[no_mangle]
 pub unsafe extern "C" fn oxre_stream_new(
     re: *const oxre_regex,
@@ -1461,7 +1539,8 @@ pub unsafe extern "C" fn oxre_stream_offset(s: *const oxre_stream) -> u64 {
 
 /// The memory the stream owns now, in bytes: its state, the history it
 /// holds and its lazy DFA cache (which grows with use up to
-/// `options->cache_size`). The automata shared by all streams of the regex
+/// `options->cache_size`; an ends-only stream on the shared DFA has none:
+/// 144 bytes on x86-64). The automata shared by all streams of the regex
 /// are not counted. Returns 0 with OXRE_ENULL if `s` is NULL.
 #[no_mangle]
 pub unsafe extern "C" fn oxre_stream_memory(s: *const oxre_stream) -> usize {
